@@ -1,0 +1,60 @@
+//===- DlcDialect.td - The dlc dialect ---------------------*- tablegen -*-===//
+//
+// The dlc dialect models a neural-network graph at the level of ONNX-like
+// layers, on statically shaped tensors. Per-layer decisions (convolution
+// algorithm, fused epilogues) are attributes on the ops so they are visible
+// in the IR and can be overridden before lowering.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DLC_DIALECT_TD
+#define DLC_DIALECT_TD
+
+include "mlir/IR/OpBase.td"
+include "mlir/IR/AttrTypeBase.td"
+include "mlir/IR/EnumAttr.td"
+
+def Dlc_Dialect : Dialect {
+  let name = "dlc";
+  let summary = "Deep-learning layers on static tensors";
+  let description = [{
+    Ops mirror the layers of image networks (convolution, normalisation,
+    activations, pooling, dense layers, element-wise arithmetic and shape
+    manipulation). Every op produced by the ONNX frontend carries the ONNX
+    node name as its location, so diagnostics name the node.
+  }];
+  let cppNamespace = "::mlir::dlc";
+  let useDefaultAttributePrinterParser = 1;
+}
+
+class Dlc_Op<string mnemonic, list<Trait> traits = []>
+    : Op<Dlc_Dialect, mnemonic, traits>;
+
+//===----------------------------------------------------------------------===//
+// Types
+//===----------------------------------------------------------------------===//
+
+def Dlc_FloatTensor : RankedTensorOf<[F32]>;
+def Dlc_IndexTensor : RankedTensorOf<[I32, I64]>;
+
+//===----------------------------------------------------------------------===//
+// Enums and attributes
+//===----------------------------------------------------------------------===//
+
+def Dlc_ConvAlgoAuto : I32EnumAttrCase<"Auto", 0, "auto">;
+def Dlc_ConvAlgoDirect : I32EnumAttrCase<"Direct", 1, "direct">;
+def Dlc_ConvAlgoIm2col : I32EnumAttrCase<"Im2col", 2, "im2col">;
+def Dlc_ConvAlgoWinograd : I32EnumAttrCase<"Winograd", 3, "winograd">;
+def Dlc_ConvAlgoFFT : I32EnumAttrCase<"FFT", 4, "fft">;
+
+def Dlc_ConvAlgo : I32EnumAttr<"ConvAlgo",
+    "convolution algorithm chosen for a layer",
+    [Dlc_ConvAlgoAuto, Dlc_ConvAlgoDirect, Dlc_ConvAlgoIm2col,
+     Dlc_ConvAlgoWinograd, Dlc_ConvAlgoFFT]> {
+  let cppNamespace = "::mlir::dlc";
+  let genSpecializedAttr = 0;
+}
+
+def Dlc_ConvAlgoAttr : EnumAttr<Dlc_Dialect, Dlc_ConvAlgo, "algo">;
+
+#endif // DLC_DIALECT_TD

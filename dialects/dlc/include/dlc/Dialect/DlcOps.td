@@ -1,0 +1,239 @@
+//===- DlcOps.td - dlc dialect operations ------------------*- tablegen -*-===//
+//
+// Layout conventions: images are NCHW, convolution filters are
+// [out_channels, in_channels / group, kH, kW]. Spatial padding lists follow
+// ONNX: [top, left, bottom, right].
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DLC_OPS_TD
+#define DLC_OPS_TD
+
+include "dlc/Dialect/DlcDialect.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
+include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/IR/BuiltinAttributeInterfaces.td"
+
+//===----------------------------------------------------------------------===//
+// Convolution and dense layers
+//===----------------------------------------------------------------------===//
+
+def Dlc_Conv2dOp : Dlc_Op<"conv2d", [Pure, InferTypeOpAdaptor]> {
+  let summary = "2-D convolution (NCHW) with optional bias";
+  let description = [{
+    Grouped, strided, dilated and padded 2-D convolution. `algo` records the
+    algorithm chosen for this layer; `auto` leaves the choice to the
+    compiler.
+
+    ```mlir
+    %y = dlc.conv2d %x, %w, %b {pads = array<i64: 1, 1, 1, 1>,
+        strides = array<i64: 1, 1>, dilations = array<i64: 1, 1>, group = 1}
+        : (tensor<1x3x32x32xf32>, tensor<16x3x3x3xf32>, tensor<16xf32>)
+        -> tensor<1x16x32x32xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, Dlc_FloatTensor:$filter,
+      Optional<Dlc_FloatTensor>:$bias,
+      DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+      DenseI64ArrayAttr:$dilations,
+      DefaultValuedAttr<I64Attr, "1">:$group,
+      DefaultValuedAttr<Dlc_ConvAlgoAttr, "ConvAlgo::Auto">:$algo);
+  let results = (outs Dlc_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+  }];
+  let hasVerifier = 1;
+}
+
+def Dlc_GemmOp : Dlc_Op<"gemm", [Pure, InferTypeOpAdaptor]> {
+  let summary = "General matrix multiply: alpha * op(A) * op(B) + beta * C";
+  let description = [{
+    ONNX Gemm. A and B are 2-D; op(X) is X or its transpose. The optional C
+    broadcasts (unidirectionally) to the [M, N] result.
+  }];
+  let arguments = (ins Dlc_FloatTensor:$a, Dlc_FloatTensor:$b,
+      Optional<Dlc_FloatTensor>:$c,
+      DefaultValuedAttr<F32Attr, "1.0f">:$alpha,
+      DefaultValuedAttr<F32Attr, "1.0f">:$beta,
+      DefaultValuedAttr<BoolAttr, "false">:$trans_a,
+      DefaultValuedAttr<BoolAttr, "false">:$trans_b);
+  let results = (outs Dlc_FloatTensor:$output);
+  let assemblyFormat = [{
+    $a `,` $b (`,` $c^)? attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Dlc_MatMulOp : Dlc_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
+  let summary = "NumPy matmul: batched, with broadcasting of batch dims";
+  let arguments = (ins Dlc_FloatTensor:$lhs, Dlc_FloatTensor:$rhs);
+  let results = (outs Dlc_FloatTensor:$output);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+//===----------------------------------------------------------------------===//
+// Normalisation
+//===----------------------------------------------------------------------===//
+
+def Dlc_BatchNormOp : Dlc_Op<"batch_norm", [Pure, InferTypeOpAdaptor]> {
+  let summary = "Inference-mode batch normalisation over channel dim 1";
+  let description = [{
+    y = scale * (x - mean) / sqrt(var + epsilon) + bias, per channel.
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, Dlc_FloatTensor:$scale,
+      Dlc_FloatTensor:$bias, Dlc_FloatTensor:$mean, Dlc_FloatTensor:$variance,
+      DefaultValuedAttr<F32Attr, "1e-5f">:$epsilon);
+  let results = (outs Dlc_FloatTensor:$output);
+  let assemblyFormat = [{
+    $input `,` $scale `,` $bias `,` $mean `,` $variance attr-dict `:`
+    functional-type(operands, results)
+  }];
+}
+
+def Dlc_SoftmaxOp : Dlc_Op<"softmax", [Pure, SameOperandsAndResultType]> {
+  let summary = "Softmax along one axis";
+  let arguments = (ins Dlc_FloatTensor:$input, I64Attr:$axis);
+  let results = (outs Dlc_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Pooling
+//===----------------------------------------------------------------------===//
+
+class Dlc_PoolOp<string mnemonic, string what> : Dlc_Op<mnemonic,
+    [Pure, InferTypeOpAdaptor]> {
+  let summary = what # " pooling over the spatial dims of an NCHW tensor";
+  let results = (outs Dlc_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Dlc_MaxPool2dOp : Dlc_PoolOp<"max_pool2d", "Max"> {
+  let description = [{ Padding never wins: padded positions count as -inf. }];
+  let arguments = (ins Dlc_FloatTensor:$input,
+      DenseI64ArrayAttr:$kernel_shape, DenseI64ArrayAttr:$strides,
+      DenseI64ArrayAttr:$pads, DenseI64ArrayAttr:$dilations,
+      DefaultValuedAttr<BoolAttr, "false">:$ceil_mode);
+}
+
+def Dlc_AvgPool2dOp : Dlc_PoolOp<"avg_pool2d", "Average"> {
+  let description = [{
+    With `count_include_pad` false the divisor is the number of input
+    elements under the window; with it true, padded positions count too
+    (but never the extra positions added by `ceil_mode`).
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input,
+      DenseI64ArrayAttr:$kernel_shape, DenseI64ArrayAttr:$strides,
+      DenseI64ArrayAttr:$pads,
+      DefaultValuedAttr<BoolAttr, "false">:$ceil_mode,
+      DefaultValuedAttr<BoolAttr, "false">:$count_include_pad);
+}
+
+def Dlc_GlobalAvgPoolOp : Dlc_PoolOp<"global_avg_pool", "Global average"> {
+  let arguments = (ins Dlc_FloatTensor:$input);
+}
+
+def Dlc_GlobalMaxPoolOp : Dlc_PoolOp<"global_max_pool", "Global max"> {
+  let arguments = (ins Dlc_FloatTensor:$input);
+}
+
+//===----------------------------------------------------------------------===//
+// Element-wise unary ops and activations
+//===----------------------------------------------------------------------===//
+
+class Dlc_UnaryOp<string mnemonic, string what, dag attrs = (ins)>
+    : Dlc_Op<mnemonic, [Pure, Elementwise, SameOperandsAndResultType]> {
+  let summary = what;
+  let arguments = !con((ins Dlc_FloatTensor:$input), attrs);
+  let results = (outs Dlc_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` type($input)";
+}
+
+def Dlc_ReluOp : Dlc_UnaryOp<"relu", "max(x, 0)">;
+def Dlc_SigmoidOp : Dlc_UnaryOp<"sigmoid", "1 / (1 + exp(-x))">;
+def Dlc_TanhOp : Dlc_UnaryOp<"tanh", "tanh(x)">;
+def Dlc_ExpOp : Dlc_UnaryOp<"exp", "exp(x)">;
+def Dlc_LogOp : Dlc_UnaryOp<"log", "natural logarithm">;
+def Dlc_AbsOp : Dlc_UnaryOp<"abs", "|x|">;
+def Dlc_NegOp : Dlc_UnaryOp<"neg", "-x">;
+def Dlc_SqrtOp : Dlc_UnaryOp<"sqrt", "square root">;
+def Dlc_ReciprocalOp : Dlc_UnaryOp<"reciprocal", "1 / x">;
+def Dlc_FloorOp : Dlc_UnaryOp<"floor", "round toward -inf">;
+def Dlc_CeilOp : Dlc_UnaryOp<"ceil", "round toward +inf">;
+def Dlc_ErfOp : Dlc_UnaryOp<"erf", "Gauss error function">;
+def Dlc_SoftplusOp : Dlc_UnaryOp<"softplus", "log(1 + exp(x))">;
+def Dlc_SoftsignOp : Dlc_UnaryOp<"softsign", "x / (1 + |x|)">;
+def Dlc_HardSwishOp : Dlc_UnaryOp<"hard_swish", "x * max(0, min(1, x/6 + 1/2))">;
+def Dlc_LeakyReluOp : Dlc_UnaryOp<"leaky_relu", "x >= 0 ? x : alpha * x",
+    (ins DefaultValuedAttr<F32Attr, "0.01f">:$alpha)>;
+def Dlc_EluOp : Dlc_UnaryOp<"elu", "x >= 0 ? x : alpha * (exp(x) - 1)",
+    (ins DefaultValuedAttr<F32Attr, "1.0f">:$alpha)>;
+def Dlc_SeluOp : Dlc_UnaryOp<"selu",
+    "gamma * (x > 0 ? x : alpha * (exp(x) - 1))",
+    (ins F32Attr:$alpha, F32Attr:$gamma)>;
+def Dlc_HardSigmoidOp : Dlc_UnaryOp<"hard_sigmoid",
+    "max(0, min(1, alpha * x + beta))",
+    (ins DefaultValuedAttr<F32Attr, "0.2f">:$alpha,
+         DefaultValuedAttr<F32Attr, "0.5f">:$beta)>;
+def Dlc_ClipOp : Dlc_UnaryOp<"clip", "min(max(x, min), max)",
+    (ins F32Attr:$min, F32Attr:$max)> {
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Element-wise binary ops (NumPy broadcasting)
+//===----------------------------------------------------------------------===//
+
+class Dlc_BinaryOp<string mnemonic, string what>
+    : Dlc_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+  let summary = what # " with NumPy-style broadcasting";
+  let arguments = (ins Dlc_FloatTensor:$lhs, Dlc_FloatTensor:$rhs);
+  let results = (outs Dlc_FloatTensor:$output);
+  let assemblyFormat = [{
+    $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
+  }];
+}
+
+def Dlc_AddOp : Dlc_BinaryOp<"add", "lhs + rhs">;
+def Dlc_SubOp : Dlc_BinaryOp<"sub", "lhs - rhs">;
+def Dlc_MulOp : Dlc_BinaryOp<"mul", "lhs * rhs">;
+def Dlc_DivOp : Dlc_BinaryOp<"div", "lhs / rhs">;
+def Dlc_MaxOp : Dlc_BinaryOp<"max", "max(lhs, rhs)">;
+def Dlc_MinOp : Dlc_BinaryOp<"min", "min(lhs, rhs)">;
+def Dlc_PowOp : Dlc_BinaryOp<"pow", "lhs ^ rhs">;
+def Dlc_PReluOp : Dlc_BinaryOp<"prelu", "lhs >= 0 ? lhs : slope * lhs">;
+
+//===----------------------------------------------------------------------===//
+// Shape manipulation
+//===----------------------------------------------------------------------===//
+
+def Dlc_ReshapeOp : Dlc_Op<"reshape", [Pure]> {
+  let summary = "Reinterpret a tensor with another static shape";
+  let description = [{
+    Same elements in the same (row-major) order; Flatten, Squeeze and
+    Unsqueeze import as this op.
+  }];
+  let arguments = (ins AnyRankedTensor:$input);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+  let hasFolder = 1;
+}
+
+def Dlc_TransposeOp : Dlc_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
+  let summary = "Permute dimensions: output dim i is input dim perm[i]";
+  let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$perm);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+}
+
+def Dlc_ConcatOp : Dlc_Op<"concat", [Pure, InferTypeOpAdaptor]> {
+  let summary = "Concatenate tensors along one axis";
+  let arguments = (ins Variadic<AnyRankedTensor>:$inputs, I64Attr:$axis);
+  let results = (outs AnyRankedTensor:$output);
+  let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
+}
+
+#endif // DLC_OPS_TD
