@@ -446,6 +446,32 @@ TEST(Dtype, HalfToFloatIsExact) {
   EXPECT_TRUE(std::isnan(halfToFloat(0x7e00)));
 }
 
+TEST(Dtype, FloatToHalfRoundsToNearestEven) {
+  EXPECT_EQ(floatToHalf(1.0f), 0x3c00);
+  EXPECT_EQ(floatToHalf(-2.0f), 0xc000);
+  EXPECT_EQ(floatToHalf(65504.0f), 0x7bff);
+  EXPECT_EQ(floatToHalf(65519.0f), 0x7bff);
+  EXPECT_EQ(floatToHalf(65520.0f), 0x7c00);
+  EXPECT_EQ(floatToHalf(-1e10f), 0xfc00);
+  EXPECT_EQ(floatToHalf(INFINITY), 0x7c00);
+  EXPECT_TRUE(std::isnan(halfToFloat(floatToHalf(NAN))));
+  EXPECT_EQ(floatToHalf(-0.0f), 0x8000);
+  // 1 + 2^-11 is halfway between 1 and 1 + 2^-10: ties to even (1).
+  EXPECT_EQ(floatToHalf(1.0f + std::ldexp(1.0f, -11)), 0x3c00);
+  // 1 + 3 * 2^-11 is halfway between two odd/even neighbours: rounds up.
+  EXPECT_EQ(floatToHalf(1.0f + 3 * std::ldexp(1.0f, -11)), 0x3c02);
+  EXPECT_EQ(floatToHalf(std::ldexp(1.0f, -24)), 0x0001);
+  EXPECT_EQ(floatToHalf(std::ldexp(1.0f, -25)), 0x0000); // tie to even 0
+  EXPECT_EQ(floatToHalf(std::ldexp(3.0f, -25)), 0x0002); // tie to even 2
+  EXPECT_EQ(floatToHalf(std::ldexp(1023.75f, -24)), 0x0400);
+  // Every half value converts back to itself.
+  for (uint32_t h = 0; h < 0x10000; ++h) {
+    float f = halfToFloat(uint16_t(h));
+    if (!std::isnan(f))
+      EXPECT_EQ(floatToHalf(f), h) << h;
+  }
+}
+
 TEST(Shape, CountsAndFormats) {
   EXPECT_EQ(shapeNumElements({}), 1);
   EXPECT_EQ(shapeNumElements({2, 0, 5}), 0);

@@ -110,6 +110,29 @@ float halfToFloat(uint16_t bits) {
   return f;
 }
 
+uint16_t floatToHalf(float value) {
+  uint32_t bits;
+  std::memcpy(&bits, &value, sizeof(bits));
+  uint16_t sign = uint16_t((bits >> 16) & 0x8000u);
+  uint32_t magnitude = bits & 0x7fffffffu;
+  if (magnitude >= 0x7f800000u) // infinity or NaN (kept quiet)
+    return sign | 0x7c00u | (magnitude > 0x7f800000u ? 0x200u : 0u);
+  if (magnitude >= 0x477ff000u) // >= 65520 rounds to infinity
+    return sign | 0x7c00u;
+  if (magnitude < 0x38800000u) {
+    // Below the smallest normal half (2^-14): a multiple of 2^-24, rounded to
+    // nearest even by the FPU. 1024 * 2^-24 encodes as the smallest normal.
+    float scaled = std::fabs(value) * 16777216.0f; // exact: power of two
+    return sign | uint16_t(std::nearbyint(scaled));
+  }
+  uint32_t half =
+      ((magnitude >> 23) - 127 + 15) << 10 | (magnitude & 0x7fffffu) >> 13;
+  uint32_t rest = magnitude & 0x1fffu;
+  if (rest > 0x1000u || (rest == 0x1000u && (half & 1u)))
+    ++half; // a carry into the exponent is still the right encoding
+  return sign | uint16_t(half);
+}
+
 //===----------------------------------------------------------------------===//
 // HostTensor
 //===----------------------------------------------------------------------===//

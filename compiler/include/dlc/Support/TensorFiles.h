@@ -47,6 +47,10 @@ dlc_dtype parseDtype(std::string_view name);
 /// Converts an IEEE half-precision bit pattern to float (exact).
 float halfToFloat(uint16_t bits);
 
+/// Converts a float to the nearest IEEE half-precision bit pattern (ties to
+/// even; too large gives infinity; NaN stays NaN).
+uint16_t floatToHalf(float value);
+
 //===----------------------------------------------------------------------===//
 // HostTensor
 //===----------------------------------------------------------------------===//
