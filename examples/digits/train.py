@@ -129,7 +129,7 @@ def main():
                       input_names=["image"], output_names=["logits"],
                       opset_version=13, do_constant_folding=False,
                       training=torch.onnx.TrainingMode.PRESERVE)
-    check_export(onnx_path)
+    finish_export(onnx_path)
 
     x_test.astype("<f4").tofile(os.path.join(args.outdir, "test_images.bin"))
     y_test.astype("<i4").tofile(os.path.join(args.outdir, "test_labels.bin"))
@@ -142,11 +142,13 @@ def main():
           "(%d held-out images)" % (onnx_path, len(y_test)))
 
 
-def check_export(path):
-    """Fail loudly if the exported graph is not the one dlc is meant to see."""
+def finish_export(path):
+    """Name the graph, and fail loudly if it is not the one dlc should see."""
     import onnx
     model = onnx.load(path)
+    model.graph.name = "digits"  # what the compiled model reports as its name
     onnx.checker.check_model(model)
+    onnx.save(model, path)
     ops = [n.op_type for n in model.graph.node]
     if ops.count("BatchNormalization") != 2:
         sys.exit("train.py: expected 2 BatchNormalization nodes in %s, got %s"
