@@ -1,0 +1,75 @@
+//===- NodeTests.h - Pieces of the ONNX backend node-test runner ----------===//
+//
+// dlc-node-tests compiles each ONNX backend test model with `dlc`, runs the
+// model.so on the test's stored inputs and compares with its stored outputs.
+// This header holds the parts that do not depend on the command line, so they
+// can be unit-tested: test discovery, the xfail list, grouping of skip
+// reasons, running the data sets of one test, and JSON output.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DLC_TEST_E2E_NODE_NODETESTS_H
+#define DLC_TEST_E2E_NODE_NODETESTS_H
+
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace dlc::nodetests {
+
+/// One `test_*` folder holding a model.onnx.
+struct TestCase {
+  std::string name; ///< folder name, e.g. "test_abs"
+  std::string dir;  ///< path of the folder
+  std::string root; ///< the data root it was found in
+};
+
+/// Appends the `test_*` folders of `root` that contain a model.onnx, sorted
+/// by name.
+bool discoverTests(const std::string &root, std::vector<TestCase> &tests,
+                   std::string &error);
+
+/// Parses an xfail list: one test per line, `test_name reason...`, with
+/// blank lines and `#` comments ignored. Every entry needs a reason; a name
+/// listed twice is an error. `fileName` prefixes errors ("FILE:LINE: ...").
+bool parseXfailList(std::string_view text, const std::string &fileName,
+                    std::map<std::string, std::string> &reasons,
+                    std::string &error);
+bool readXfailFile(const std::string &path,
+                   std::map<std::string, std::string> &reasons,
+                   std::string &error);
+
+/// The first non-blank line of `text`, without trailing whitespace.
+std::string firstLine(const std::string &text);
+
+/// The key under which a skip reason (the first line of dlc's stderr) is
+/// grouped in the summary: `modelPath` and the path before a leading
+/// "model.onnx: " are removed, and quoted node names (`node 'x'`) are
+/// replaced by `node '...'`, so the same unsupported op in different tests
+/// counts as one reason.
+std::string skipReasonKey(const std::string &reason,
+                          const std::string &modelPath);
+
+/// Options for running the data sets of one test.
+struct RunOptions {
+  double rtol = 1e-3;
+  double atol = 1e-5;
+  int threads = 1; ///< threads the model may use
+};
+
+/// Loads `modelSo` and runs it on every `test_data_set_*` of `testDir`:
+/// input_K.pb feed the model's inputs by position, output_K.pb are compared
+/// with its outputs (shape exactly, values within rtol/atol). Returns true
+/// when everything matches; otherwise `reason` is one line saying what
+/// differs first.
+bool runDataSets(const std::string &testDir, const std::string &modelSo,
+                 const RunOptions &options, std::string &reason);
+
+/// `s` as a JSON string literal (quotes included); invalid UTF-8 bytes become
+/// U+FFFD.
+std::string jsonString(std::string_view s);
+
+} // namespace dlc::nodetests
+
+#endif // DLC_TEST_E2E_NODE_NODETESTS_H
