@@ -8,13 +8,14 @@
 # Installs the Debian packages, builds dlc and dlc-digits into build/ (CMake
 # + Ninja, 2 jobs) and writes the example's files to build/digits/. Exits
 # non-zero if dlc's accuracy differs from torch's. Environment:
-# DLC_BUILD_DIR (default build), DLC_JOBS (default 2), DLC_OPT (default -O3).
+# DLC_BUILD_DIR (default build), DLC_JOBS (default 2), DLC_OPT (extra dlc
+# flags such as -O3; default none, i.e. dlc's default level).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 BUILD_DIR="${DLC_BUILD_DIR:-build}"
 JOBS="${DLC_JOBS:-2}"
-OPT="${DLC_OPT:--O3}"
+OPT="${DLC_OPT:-}"
 PYTHON=/usr/bin/python3  # Debian's Python: torch, onnx, scikit-learn
 cd "$ROOT"
 DATA="$BUILD_DIR/digits"
@@ -32,7 +33,8 @@ step "Training the digits CNN with torch (writes $DATA/)"
 "$PYTHON" examples/digits/train.py "$DATA"
 
 step "Compiling $DATA/digits.onnx with dlc $OPT"
-"$BUILD_DIR/bin/dlc" "$DATA/digits.onnx" -o "$DATA/digits.so" "$OPT"
+# shellcheck disable=SC2086  # DLC_OPT is meant to be word-split
+"$BUILD_DIR/bin/dlc" "$DATA/digits.onnx" -o "$DATA/digits.so" $OPT
 
 step "Classifying the held-out digits with the compiled model"
 status=0
