@@ -1,0 +1,151 @@
+//===- ThreadPool.cpp - The pool behind dlc_run_hooks::parallel_for -------===//
+
+#include "ThreadPool.h"
+
+#include <algorithm>
+#include <exception>
+
+using namespace dlc;
+
+namespace {
+
+/// Chunk `index` of [0, n) split into `chunks` near-equal contiguous parts.
+void chunkRange(int64_t n, unsigned chunks, unsigned index, int64_t &begin,
+                int64_t &end) {
+  int64_t base = n / chunks, extra = n % chunks;
+  begin = index * base + std::min<int64_t>(index, extra);
+  end = begin + base + (index < extra ? 1 : 0);
+}
+
+void parallelForHook(void *pool, int64_t n,
+                     void (*body)(void *ctx, int64_t begin, int64_t end),
+                     void *ctx) {
+  static_cast<ThreadPool *>(pool)->parallelFor(n, body, ctx);
+}
+
+} // namespace
+
+ThreadPool::ThreadPool(unsigned numThreads)
+    : NumThreads(std::max(numThreads, 1u)) {}
+
+ThreadPool::~ThreadPool() {
+  std::unique_lock<std::mutex> Lock(Mutex);
+  stopWorkers(Lock);
+}
+
+void ThreadPool::stopWorkers(std::unique_lock<std::mutex> &lock) {
+  if (Workers.empty())
+    return;
+  Stopping = true;
+  lock.unlock();
+  WorkCv.notify_all();
+  for (std::thread &T : Workers)
+    T.join();
+  lock.lock();
+  Workers.clear();
+  Stopping = false;
+}
+
+void ThreadPool::setNumThreads(unsigned numThreads) {
+  numThreads = std::max(numThreads, 1u);
+  std::unique_lock<std::mutex> Lock(Mutex);
+  IdleCv.wait(Lock, [&] { return !Busy; });
+  if (numThreads == NumThreads.load(std::memory_order_relaxed))
+    return;
+  // Hold Busy while the workers stop so that concurrent calls run inline;
+  // the next parallelFor() starts the new number of workers.
+  Busy = true;
+  stopWorkers(Lock);
+  NumThreads.store(numThreads, std::memory_order_relaxed);
+  Busy = false;
+  Lock.unlock();
+  IdleCv.notify_all();
+}
+
+void ThreadPool::parallelFor(int64_t n, BodyFn body, void *ctx) noexcept {
+  if (n <= 0)
+    return;
+  unsigned Threads = numThreads();
+  if (Threads <= 1 || n == 1) {
+    body(ctx, 0, n);
+    return;
+  }
+
+  unsigned Chunks;
+  {
+    std::lock_guard<std::mutex> Lock(Mutex);
+    Threads = numThreads(); // setNumThreads() may have run meanwhile.
+    if (Busy || Threads <= 1) {
+      Chunks = 1;
+    } else {
+      Busy = true;
+      // Start the workers on first use. If the system refuses a thread, make
+      // do with those already started.
+      try {
+        Workers.reserve(Threads - 1);
+        while (Workers.size() < Threads - 1)
+          Workers.emplace_back(&ThreadPool::workerMain, this,
+                               static_cast<unsigned>(Workers.size()),
+                               Generation);
+      } catch (const std::exception &) {
+      }
+      Chunks = static_cast<unsigned>(
+          std::min<int64_t>(n, static_cast<int64_t>(Workers.size()) + 1));
+      JobBody = body;
+      JobCtx = ctx;
+      JobSize = n;
+      JobChunks = Chunks;
+      Pending = Chunks - 1;
+      ++Generation;
+    }
+  }
+  if (Chunks == 1) {
+    // Busy elsewhere (or nested in a body): run inline rather than wait.
+    body(ctx, 0, n);
+    return;
+  }
+
+  WorkCv.notify_all();
+  int64_t Begin, End;
+  chunkRange(n, Chunks, 0, Begin, End);
+  body(ctx, Begin, End);
+
+  {
+    std::unique_lock<std::mutex> Lock(Mutex);
+    DoneCv.wait(Lock, [&] { return Pending == 0; });
+    Busy = false;
+  }
+  IdleCv.notify_all();
+}
+
+void ThreadPool::workerMain(unsigned index, uint64_t seenGeneration) {
+  // Worker `index` runs chunk index + 1; chunk 0 belongs to the caller.
+  unsigned Chunk = index + 1;
+  std::unique_lock<std::mutex> Lock(Mutex);
+  for (;;) {
+    WorkCv.wait(Lock, [&] { return Stopping || Generation != seenGeneration; });
+    if (Stopping)
+      return;
+    seenGeneration = Generation;
+    if (Chunk >= JobChunks)
+      continue;
+    BodyFn Body = JobBody;
+    void *Ctx = JobCtx;
+    int64_t Begin, End;
+    chunkRange(JobSize, JobChunks, Chunk, Begin, End);
+    Lock.unlock();
+    Body(Ctx, Begin, End);
+    Lock.lock();
+    if (--Pending == 0)
+      DoneCv.notify_one();
+  }
+}
+
+dlc_run_hooks ThreadPool::hooks() {
+  dlc_run_hooks Hooks;
+  Hooks.struct_size = sizeof(dlc_run_hooks);
+  Hooks.num_threads = static_cast<int32_t>(numThreads());
+  Hooks.pool = this;
+  Hooks.parallel_for = parallelForHook;
+  return Hooks;
+}

@@ -1,0 +1,78 @@
+//===- ThreadPool.h - The pool behind dlc_run_hooks::parallel_for -*- C++ -*-//
+//
+// A small persistent pool of worker threads. parallelFor() splits [0, n) into
+// one contiguous chunk per thread (static chunking); the calling thread runs
+// the first chunk itself, so a pool of N threads has N - 1 workers, started
+// on first use. One parallelFor() owns the workers at a time: a call made
+// while they are busy (another run() on another thread, or a nested call from
+// inside a body) runs its whole range inline on the calling thread. Nothing is
+// allocated per call.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DLC_RUNTIME_THREADPOOL_H
+#define DLC_RUNTIME_THREADPOOL_H
+
+#include "dlc/model_abi.h"
+
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+namespace dlc {
+
+class ThreadPool {
+public:
+  using BodyFn = void (*)(void *ctx, int64_t begin, int64_t end);
+
+  /// A pool that runs parallelFor() on up to `numThreads` threads, the
+  /// caller included (0 is taken as 1).
+  explicit ThreadPool(unsigned numThreads);
+  ~ThreadPool();
+  ThreadPool(const ThreadPool &) = delete;
+  ThreadPool &operator=(const ThreadPool &) = delete;
+
+  unsigned numThreads() const {
+    return NumThreads.load(std::memory_order_relaxed);
+  }
+
+  /// Changes the thread count. Waits for the parallelFor() in progress, if
+  /// any; calls made meanwhile run inline.
+  void setNumThreads(unsigned numThreads);
+
+  /// Calls body(ctx, begin, end) over disjoint ranges covering [0, n) and
+  /// returns when all have finished.
+  void parallelFor(int64_t n, BodyFn body, void *ctx) noexcept;
+
+  /// The hooks to pass to dlc_abi_run: parallel_for forwards to this pool.
+  dlc_run_hooks hooks();
+
+private:
+  void workerMain(unsigned index, uint64_t seenGeneration);
+  void stopWorkers(std::unique_lock<std::mutex> &lock);
+
+  std::atomic<unsigned> NumThreads;
+
+  std::mutex Mutex;
+  std::condition_variable WorkCv; // Workers: a new job or Stopping.
+  std::condition_variable DoneCv; // Caller: Pending reached 0.
+  std::condition_variable IdleCv; // setNumThreads: Busy cleared.
+  std::vector<std::thread> Workers;
+  bool Busy = false;
+  bool Stopping = false;
+
+  // The current job, guarded by Mutex.
+  uint64_t Generation = 0;
+  BodyFn JobBody = nullptr;
+  void *JobCtx = nullptr;
+  int64_t JobSize = 0;
+  unsigned JobChunks = 0;
+  unsigned Pending = 0;
+};
+
+} // namespace dlc
+
+#endif // DLC_RUNTIME_THREADPOOL_H
