@@ -162,6 +162,13 @@ TEST(NpyRead, RejectsMissingFile) {
                    "directory");
 }
 
+TEST(NpyRead, RejectsADirectory) {
+  HostTensor t;
+  std::string error;
+  EXPECT_FALSE(readNpyFile("/tmp", t, error));
+  EXPECT_EQ(error, "/tmp: cannot open: is a directory");
+}
+
 TEST(NpyRead, RejectsTruncatedAndOversizedData) {
   std::string bytes = fileBytes(dataPath("f32_2x3.npy"));
   HostTensor t;

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 
 #if !defined(__BYTE_ORDER__) || __BYTE_ORDER__ != __ORDER_LITTLE_ENDIAN__
 #error "TensorFiles assumes a little-endian host"
@@ -199,6 +200,11 @@ namespace {
 
 bool readWholeFile(const std::string &path, std::string &contents,
                    std::string &error) {
+  struct stat info;
+  if (stat(path.c_str(), &info) == 0 && S_ISDIR(info.st_mode)) {
+    error = path + ": cannot open: is a directory";
+    return false;
+  }
   errno = 0;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
