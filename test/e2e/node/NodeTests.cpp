@@ -138,8 +138,17 @@ std::string skipReasonKey(const std::string &reason,
   if (at != std::string::npos &&
       key.find_first_of(" \t") >= at + kPrefix.size() - 1)
     key.erase(0, at + kPrefix.size());
-  static const std::regex kNodeName("node '[^']*'");
-  return std::regex_replace(key, kNodeName, "node '...'");
+  // Names of nodes and values differ from test to test; what is wrong with
+  // them is the reason. Other quoted text (attribute values) is kept.
+  static const std::regex kNames(
+      "\\b(node|input|output|initializer|tensor|value)s? '[^']*'"
+      "(, '[^']*')*( and [0-9]+ more)?");
+  key = std::regex_replace(key, kNames, "$1 '...'");
+  // "Conv 'conv1': ..." names a node by op type and name.
+  static const std::regex kOpAndName("\\b([A-Za-z][A-Za-z0-9_.]*) '[^']*':");
+  key = std::regex_replace(key, kOpAndName, "$1 '...':");
+  static const std::regex kShapeHint("--input-shape [^ ;,]+");
+  return std::regex_replace(key, kShapeHint, "--input-shape ...");
 }
 
 namespace {

@@ -45,9 +45,10 @@ std::string firstLine(const std::string &text);
 
 /// The key under which a skip reason (the first line of dlc's stderr) is
 /// grouped in the summary: `modelPath` and the path before a leading
-/// "model.onnx: " are removed, and quoted node names (`node 'x'`) are
-/// replaced by `node '...'`, so the same unsupported op in different tests
-/// counts as one reason.
+/// "model.onnx: " are removed, and quoted names of nodes and values (`node
+/// 'x'`, `nodes 'a', 'b' and 3 more`, `input 'x'`, `Conv 'x':`) become
+/// `node '...'`, `input '...'`, `Conv '...':`, so the same unsupported op or
+/// type in different tests counts as one reason.
 std::string skipReasonKey(const std::string &reason,
                           const std::string &modelPath);
 

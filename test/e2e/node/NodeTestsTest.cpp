@@ -161,6 +161,22 @@ TEST(Reasons, GroupingKeyDropsPathsAndNodeNames) {
       "unsupported dtype BFLOAT16");
   EXPECT_EQ(skipReasonKey("error: the model.onnx: x", model),
             "error: the model.onnx: x");
+  EXPECT_EQ(skipReasonKey(model + ": error: 2 op types are not supported by "
+                                  "dlc: Foo (opset 13) at nodes 'a', 'b', "
+                                  "'c' and 4 more; Bar (opset 13) at node 'd'",
+                          model),
+            "error: 2 op types are not supported by dlc: Foo (opset 13) at "
+            "node '...'; Bar (opset 13) at node '...'");
+  EXPECT_EQ(skipReasonKey("model.onnx: error: input 'x' has dynamic dim 0 "
+                          "('N'); fix it with --input-shape x:1x3",
+                          model),
+            "error: input '...' has dynamic dim 0 ('N'); fix it with "
+            "--input-shape ...");
+  EXPECT_EQ(skipReasonKey("model.onnx: node 'c': error: Conv 'c': auto_pad "
+                          "'SAME_LOWER' is not supported",
+                          model),
+            "node '...': error: Conv '...': auto_pad 'SAME_LOWER' is not "
+            "supported");
 }
 
 TEST(Json, EscapesStrings) {
