@@ -1,8 +1,7 @@
 //===- DlcOps.cpp - dlc dialect operations --------------------------------===//
 //
-// Result types come from the shape rules in DlcShapes.cpp; the
-// InferTypeOpInterface verifier then rejects ops whose declared result type
-// disagrees, so shape errors are reported once, with the rule's reason.
+// Verifiers check each op's declared result against the shape rules in
+// DlcShapes.cpp, so a shape error is reported once, with the rule's reason.
 //
 //===----------------------------------------------------------------------===//
 
@@ -15,53 +14,41 @@
 using namespace mlir;
 using namespace mlir::dlc;
 
-namespace {
-/// Reports through `location` when there is one (inference may run without).
-struct LocationErrors {
-  std::optional<Location> location;
-  InFlightDiagnostic operator()() const {
-    return location ? mlir::emitError(*location) : InFlightDiagnostic();
-  }
-};
-} // namespace
-
-static std::optional<ArrayRef<int64_t>> shapeOf(Value value) {
-  if (!value)
-    return std::nullopt;
-  if (auto type = dyn_cast<RankedTensorType>(value.getType()))
-    return type.getShape();
-  return std::nullopt;
+static ArrayRef<int64_t> shapeOf(Value value) {
+  return cast<RankedTensorType>(value.getType()).getShape();
 }
 
-static LogicalResult setResult(FailureOr<Shape> shape, Type elementType,
-                               SmallVectorImpl<Type> &types) {
+/// Checks the op's single result against the shape its rule infers; the rule
+/// itself reports why it failed, through the op.
+static LogicalResult verifyResultShape(Operation *op, FailureOr<Shape> shape) {
   if (failed(shape))
     return failure();
-  types.push_back(RankedTensorType::get(*shape, elementType));
+  auto resultType = cast<RankedTensorType>(op->getResult(0).getType());
+  if (resultType.getShape() != ArrayRef<int64_t>(*shape))
+    return op->emitOpError("result shape ")
+           << formatShape(resultType.getShape())
+           << " does not match the inferred shape " << formatShape(*shape);
+  Type operandElement =
+      cast<ShapedType>(op->getOperand(0).getType()).getElementType();
+  if (resultType.getElementType() != operandElement)
+    return op->emitOpError("result element type ")
+           << resultType.getElementType() << " differs from the operand's "
+           << operandElement;
   return success();
 }
 
-static Type elementTypeOf(Value value) {
-  return cast<ShapedType>(value.getType()).getElementType();
-}
+#define DLC_OP_ERRORS [op = getOperation()]() { return op->emitOpError(); }
 
 //===----------------------------------------------------------------------===//
 // Conv2dOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult Conv2dOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                         Adaptor adaptor,
-                                         SmallVectorImpl<Type> &types) {
-  auto input = shapeOf(adaptor.getInput()), filter = shapeOf(adaptor.getFilter());
-  if (!input || !filter)
-    return failure();
-  return setResult(inferConv2dShape(*input, *filter, adaptor.getStrides(),
-                                    adaptor.getPads(), adaptor.getDilations(),
-                                    adaptor.getGroup(), LocationErrors{loc}),
-                   elementTypeOf(adaptor.getInput()), types);
-}
-
 LogicalResult Conv2dOp::verify() {
+  if (failed(verifyResultShape(
+          *this, inferConv2dShape(shapeOf(getInput()), shapeOf(getFilter()),
+                                  getStrides(), getPads(), getDilations(),
+                                  getGroup(), DLC_OP_ERRORS))))
+    return failure();
   if (Value bias = getBias()) {
     auto biasType = cast<RankedTensorType>(bias.getType());
     int64_t outChannels = getFilter().getType().getDimSize(0);
@@ -77,60 +64,43 @@ LogicalResult Conv2dOp::verify() {
 // GemmOp, MatMulOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult GemmOp::inferReturnTypes(MLIRContext *, std::optional<Location> loc,
-                                       Adaptor adaptor,
-                                       SmallVectorImpl<Type> &types) {
-  auto a = shapeOf(adaptor.getA()), b = shapeOf(adaptor.getB());
-  if (!a || !b)
-    return failure();
-  return setResult(inferGemmShape(*a, *b, shapeOf(adaptor.getC()),
-                                  adaptor.getTransA(), adaptor.getTransB(),
-                                  LocationErrors{loc}),
-                   elementTypeOf(adaptor.getA()), types);
+LogicalResult GemmOp::verify() {
+  std::optional<ArrayRef<int64_t>> c;
+  if (getC())
+    c = shapeOf(getC());
+  return verifyResultShape(*this,
+                           inferGemmShape(shapeOf(getA()), shapeOf(getB()), c,
+                                          getTransA(), getTransB(),
+                                          DLC_OP_ERRORS));
 }
 
-LogicalResult MatMulOp::inferReturnTypes(MLIRContext *,
-                                         std::optional<Location> loc,
-                                         Adaptor adaptor,
-                                         SmallVectorImpl<Type> &types) {
-  auto lhs = shapeOf(adaptor.getLhs()), rhs = shapeOf(adaptor.getRhs());
-  if (!lhs || !rhs)
-    return failure();
-  return setResult(inferMatMulShape(*lhs, *rhs, LocationErrors{loc}),
-                   elementTypeOf(adaptor.getLhs()), types);
+LogicalResult MatMulOp::verify() {
+  return verifyResultShape(
+      *this,
+      inferMatMulShape(shapeOf(getLhs()), shapeOf(getRhs()), DLC_OP_ERRORS));
 }
 
 //===----------------------------------------------------------------------===//
 // BatchNormOp, SoftmaxOp
 //===----------------------------------------------------------------------===//
 
-LogicalResult BatchNormOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location> loc,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &types) {
-  auto input = shapeOf(adaptor.getInput());
-  if (!input)
-    return failure();
-  LocationErrors emitError{loc};
-  if (input->size() < 2) {
-    emitError() << "batch_norm expects rank >= 2 (N, C, ...), got "
-                << formatShape(*input);
-    return failure();
-  }
-  int64_t channels = (*input)[1];
-  Value params[] = {adaptor.getScale(), adaptor.getBias(), adaptor.getMean(),
-                    adaptor.getVariance()};
+LogicalResult BatchNormOp::verify() {
+  ArrayRef<int64_t> input = shapeOf(getInput());
+  if (input.size() < 2)
+    return emitOpError("expects rank >= 2 (N, C, ...), got ")
+           << formatShape(input);
+  int64_t channels = input[1];
+  Value params[] = {getScale(), getBias(), getMean(), getVariance()};
   const char *names[] = {"scale", "bias", "mean", "variance"};
   for (auto [param, name] : llvm::zip(params, names)) {
-    auto shape = shapeOf(param);
-    if (!shape || shape->size() != 1 || (*shape)[0] != channels) {
-      emitError() << "batch_norm " << name << " must have " << channels
-                  << " values (one per channel), got "
-                  << (shape ? formatShape(*shape) : std::string("unranked"));
-      return failure();
-    }
+    ArrayRef<int64_t> shape = shapeOf(param);
+    if (shape.size() != 1 || shape[0] != channels)
+      return emitOpError() << name << " must have " << channels
+                           << " values (one per channel), got "
+                           << formatShape(shape);
   }
-  types.push_back(adaptor.getInput().getType());
+  if (getOutput().getType() != getInput().getType())
+    return emitOpError("result type must equal the input type");
   return success();
 }
 
@@ -146,63 +116,39 @@ LogicalResult SoftmaxOp::verify() {
 // Pooling
 //===----------------------------------------------------------------------===//
 
-LogicalResult MaxPool2dOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location> loc,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &types) {
-  auto input = shapeOf(adaptor.getInput());
-  if (!input)
-    return failure();
-  return setResult(inferPool2dShape(*input, adaptor.getKernelShape(),
-                                    adaptor.getStrides(), adaptor.getPads(),
-                                    adaptor.getDilations(),
-                                    adaptor.getCeilMode(), LocationErrors{loc}),
-                   elementTypeOf(adaptor.getInput()), types);
+LogicalResult MaxPool2dOp::verify() {
+  return verifyResultShape(
+      *this, inferPool2dShape(shapeOf(getInput()), getKernelShape(),
+                              getStrides(), getPads(), getDilations(),
+                              getCeilMode(), DLC_OP_ERRORS));
 }
 
-LogicalResult AvgPool2dOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location> loc,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &types) {
-  auto input = shapeOf(adaptor.getInput());
-  if (!input)
-    return failure();
+LogicalResult AvgPool2dOp::verify() {
   int64_t unitDilations[] = {1, 1};
-  return setResult(inferPool2dShape(*input, adaptor.getKernelShape(),
-                                    adaptor.getStrides(), adaptor.getPads(),
-                                    unitDilations, adaptor.getCeilMode(),
-                                    LocationErrors{loc}),
-                   elementTypeOf(adaptor.getInput()), types);
+  return verifyResultShape(
+      *this, inferPool2dShape(shapeOf(getInput()), getKernelShape(),
+                              getStrides(), getPads(), unitDilations,
+                              getCeilMode(), DLC_OP_ERRORS));
 }
 
-static LogicalResult inferGlobalPool(Value input, std::optional<Location> loc,
-                                     SmallVectorImpl<Type> &types) {
-  auto shape = shapeOf(input);
-  if (!shape)
-    return failure();
-  if (shape->size() < 3) {
-    LocationErrors{loc}() << "global pooling expects rank >= 3 (N, C, "
-                             "spatial...), got "
-                          << formatShape(*shape);
+static FailureOr<Shape> inferGlobalPoolShape(Operation *op, Value input) {
+  ArrayRef<int64_t> shape = shapeOf(input);
+  if (shape.size() < 3) {
+    op->emitOpError("expects rank >= 3 (N, C, spatial...), got ")
+        << formatShape(shape);
     return failure();
   }
-  Shape result(shape->begin(), shape->end());
+  Shape result(shape.begin(), shape.end());
   std::fill(result.begin() + 2, result.end(), 1);
-  return setResult(result, elementTypeOf(input), types);
+  return result;
 }
 
-LogicalResult GlobalAvgPoolOp::inferReturnTypes(MLIRContext *,
-                                                std::optional<Location> loc,
-                                                Adaptor adaptor,
-                                                SmallVectorImpl<Type> &types) {
-  return inferGlobalPool(adaptor.getInput(), loc, types);
+LogicalResult GlobalAvgPoolOp::verify() {
+  return verifyResultShape(*this, inferGlobalPoolShape(*this, getInput()));
 }
 
-LogicalResult GlobalMaxPoolOp::inferReturnTypes(MLIRContext *,
-                                                std::optional<Location> loc,
-                                                Adaptor adaptor,
-                                                SmallVectorImpl<Type> &types) {
-  return inferGlobalPool(adaptor.getInput(), loc, types);
+LogicalResult GlobalMaxPoolOp::verify() {
+  return verifyResultShape(*this, inferGlobalPoolShape(*this, getInput()));
 }
 
 //===----------------------------------------------------------------------===//
@@ -217,26 +163,21 @@ LogicalResult ClipOp::verify() {
   return success();
 }
 
-#define DLC_BINARY_INFER(OpTy)                                                 \
-  LogicalResult OpTy::inferReturnTypes(MLIRContext *,                          \
-                                       std::optional<Location> loc,            \
-                                       Adaptor adaptor,                        \
-                                       SmallVectorImpl<Type> &types) {         \
-    auto lhs = shapeOf(adaptor.getLhs()), rhs = shapeOf(adaptor.getRhs());     \
-    if (!lhs || !rhs)                                                          \
-      return failure();                                                        \
-    return setResult(inferBroadcastShape(*lhs, *rhs, LocationErrors{loc}),     \
-                     elementTypeOf(adaptor.getLhs()), types);                  \
+#define DLC_BINARY_VERIFY(OpTy)                                                \
+  LogicalResult OpTy::verify() {                                               \
+    return verifyResultShape(*this, inferBroadcastShape(shapeOf(getLhs()),     \
+                                                        shapeOf(getRhs()),     \
+                                                        DLC_OP_ERRORS));       \
   }
-DLC_BINARY_INFER(AddOp)
-DLC_BINARY_INFER(SubOp)
-DLC_BINARY_INFER(MulOp)
-DLC_BINARY_INFER(DivOp)
-DLC_BINARY_INFER(MaxOp)
-DLC_BINARY_INFER(MinOp)
-DLC_BINARY_INFER(PowOp)
-DLC_BINARY_INFER(PReluOp)
-#undef DLC_BINARY_INFER
+DLC_BINARY_VERIFY(AddOp)
+DLC_BINARY_VERIFY(SubOp)
+DLC_BINARY_VERIFY(MulOp)
+DLC_BINARY_VERIFY(DivOp)
+DLC_BINARY_VERIFY(MaxOp)
+DLC_BINARY_VERIFY(MinOp)
+DLC_BINARY_VERIFY(PowOp)
+DLC_BINARY_VERIFY(PReluOp)
+#undef DLC_BINARY_VERIFY
 
 //===----------------------------------------------------------------------===//
 // Shape manipulation
@@ -256,7 +197,7 @@ LogicalResult ReshapeOp::verify() {
   return success();
 }
 
-OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
+OpFoldResult ReshapeOp::fold(FoldAdaptor) {
   if (getInput().getType() == getOutput().getType())
     return getInput();
   // reshape(reshape(x)) is one reshape.
@@ -267,36 +208,19 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   return {};
 }
 
-LogicalResult TransposeOp::inferReturnTypes(MLIRContext *,
-                                            std::optional<Location> loc,
-                                            Adaptor adaptor,
-                                            SmallVectorImpl<Type> &types) {
-  auto input = shapeOf(adaptor.getInput());
-  if (!input)
-    return failure();
-  return setResult(
-      inferTransposeShape(*input, adaptor.getPerm(), LocationErrors{loc}),
-      elementTypeOf(adaptor.getInput()), types);
+LogicalResult TransposeOp::verify() {
+  return verifyResultShape(
+      *this, inferTransposeShape(shapeOf(getInput()), getPerm(), DLC_OP_ERRORS));
 }
 
-LogicalResult ConcatOp::inferReturnTypes(MLIRContext *,
-                                         std::optional<Location> loc,
-                                         Adaptor adaptor,
-                                         SmallVectorImpl<Type> &types) {
+LogicalResult ConcatOp::verify() {
   SmallVector<ArrayRef<int64_t>> shapes;
-  for (Value input : adaptor.getInputs()) {
-    auto shape = shapeOf(input);
-    if (!shape)
-      return failure();
-    shapes.push_back(*shape);
-  }
-  if (shapes.empty()) {
-    LocationErrors{loc}() << "concat needs at least one input";
-    return failure();
-  }
-  return setResult(
-      inferConcatShape(shapes, adaptor.getAxis(), LocationErrors{loc}),
-      elementTypeOf(adaptor.getInputs().front()), types);
+  for (Value input : getInputs())
+    shapes.push_back(shapeOf(input));
+  if (shapes.empty())
+    return emitOpError("needs at least one input");
+  return verifyResultShape(*this,
+                           inferConcatShape(shapes, getAxis(), DLC_OP_ERRORS));
 }
 
 #define GET_OP_CLASSES

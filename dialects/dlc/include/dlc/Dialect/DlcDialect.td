@@ -55,6 +55,8 @@ def Dlc_ConvAlgo : I32EnumAttr<"ConvAlgo",
   let genSpecializedAttr = 0;
 }
 
-def Dlc_ConvAlgoAttr : EnumAttr<Dlc_Dialect, Dlc_ConvAlgo, "algo">;
+def Dlc_ConvAlgoAttr : EnumAttr<Dlc_Dialect, Dlc_ConvAlgo, "algo"> {
+  let assemblyFormat = "`<` $value `>`";
+}
 
 #endif // DLC_DIALECT_TD

@@ -10,15 +10,15 @@
 #define DLC_OPS_TD
 
 include "dlc/Dialect/DlcDialect.td"
-include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
+include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
 
 //===----------------------------------------------------------------------===//
 // Convolution and dense layers
 //===----------------------------------------------------------------------===//
 
-def Dlc_Conv2dOp : Dlc_Op<"conv2d", [Pure, InferTypeOpAdaptor]> {
+def Dlc_Conv2dOp : Dlc_Op<"conv2d", [Pure]> {
   let summary = "2-D convolution (NCHW) with optional bias";
   let description = [{
     Grouped, strided, dilated and padded 2-D convolution. `algo` records the
@@ -45,7 +45,7 @@ def Dlc_Conv2dOp : Dlc_Op<"conv2d", [Pure, InferTypeOpAdaptor]> {
   let hasVerifier = 1;
 }
 
-def Dlc_GemmOp : Dlc_Op<"gemm", [Pure, InferTypeOpAdaptor]> {
+def Dlc_GemmOp : Dlc_Op<"gemm", [Pure]> {
   let summary = "General matrix multiply: alpha * op(A) * op(B) + beta * C";
   let description = [{
     ONNX Gemm. A and B are 2-D; op(X) is X or its transpose. The optional C
@@ -61,22 +61,24 @@ def Dlc_GemmOp : Dlc_Op<"gemm", [Pure, InferTypeOpAdaptor]> {
   let assemblyFormat = [{
     $a `,` $b (`,` $c^)? attr-dict `:` functional-type(operands, results)
   }];
+  let hasVerifier = 1;
 }
 
-def Dlc_MatMulOp : Dlc_Op<"matmul", [Pure, InferTypeOpAdaptor]> {
+def Dlc_MatMulOp : Dlc_Op<"matmul", [Pure]> {
   let summary = "NumPy matmul: batched, with broadcasting of batch dims";
   let arguments = (ins Dlc_FloatTensor:$lhs, Dlc_FloatTensor:$rhs);
   let results = (outs Dlc_FloatTensor:$output);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
   }];
+  let hasVerifier = 1;
 }
 
 //===----------------------------------------------------------------------===//
 // Normalisation
 //===----------------------------------------------------------------------===//
 
-def Dlc_BatchNormOp : Dlc_Op<"batch_norm", [Pure, InferTypeOpAdaptor]> {
+def Dlc_BatchNormOp : Dlc_Op<"batch_norm", [Pure]> {
   let summary = "Inference-mode batch normalisation over channel dim 1";
   let description = [{
     y = scale * (x - mean) / sqrt(var + epsilon) + bias, per channel.
@@ -89,6 +91,7 @@ def Dlc_BatchNormOp : Dlc_Op<"batch_norm", [Pure, InferTypeOpAdaptor]> {
     $input `,` $scale `,` $bias `,` $mean `,` $variance attr-dict `:`
     functional-type(operands, results)
   }];
+  let hasVerifier = 1;
 }
 
 def Dlc_SoftmaxOp : Dlc_Op<"softmax", [Pure, SameOperandsAndResultType]> {
@@ -104,10 +107,11 @@ def Dlc_SoftmaxOp : Dlc_Op<"softmax", [Pure, SameOperandsAndResultType]> {
 //===----------------------------------------------------------------------===//
 
 class Dlc_PoolOp<string mnemonic, string what> : Dlc_Op<mnemonic,
-    [Pure, InferTypeOpAdaptor]> {
+    [Pure]> {
   let summary = what # " pooling over the spatial dims of an NCHW tensor";
   let results = (outs Dlc_FloatTensor:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
 }
 
 def Dlc_MaxPool2dOp : Dlc_PoolOp<"max_pool2d", "Max"> {
@@ -187,13 +191,14 @@ def Dlc_ClipOp : Dlc_UnaryOp<"clip", "min(max(x, min), max)",
 //===----------------------------------------------------------------------===//
 
 class Dlc_BinaryOp<string mnemonic, string what>
-    : Dlc_Op<mnemonic, [Pure, InferTypeOpAdaptor]> {
+    : Dlc_Op<mnemonic, [Pure]> {
   let summary = what # " with NumPy-style broadcasting";
   let arguments = (ins Dlc_FloatTensor:$lhs, Dlc_FloatTensor:$rhs);
   let results = (outs Dlc_FloatTensor:$output);
   let assemblyFormat = [{
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
   }];
+  let hasVerifier = 1;
 }
 
 def Dlc_AddOp : Dlc_BinaryOp<"add", "lhs + rhs">;
@@ -222,18 +227,20 @@ def Dlc_ReshapeOp : Dlc_Op<"reshape", [Pure]> {
   let hasFolder = 1;
 }
 
-def Dlc_TransposeOp : Dlc_Op<"transpose", [Pure, InferTypeOpAdaptor]> {
+def Dlc_TransposeOp : Dlc_Op<"transpose", [Pure]> {
   let summary = "Permute dimensions: output dim i is input dim perm[i]";
   let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$perm);
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
 }
 
-def Dlc_ConcatOp : Dlc_Op<"concat", [Pure, InferTypeOpAdaptor]> {
+def Dlc_ConcatOp : Dlc_Op<"concat", [Pure]> {
   let summary = "Concatenate tensors along one axis";
   let arguments = (ins Variadic<AnyRankedTensor>:$inputs, I64Attr:$axis);
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
 }
 
 #endif // DLC_OPS_TD

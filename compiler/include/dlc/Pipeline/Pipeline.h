@@ -1,0 +1,30 @@
+//===- Pipeline.h - The dlc compilation pipeline ----------------*- C++ -*-===//
+#ifndef DLC_PIPELINE_PIPELINE_H
+#define DLC_PIPELINE_PIPELINE_H
+
+#include "mlir/IR/DialectRegistry.h"
+#include "mlir/Pass/PassManager.h"
+
+namespace mlir::dlc {
+
+struct PipelineOptions {
+  /// 0 runs no optimisation; 1..3 enable graph clean-ups and fusion.
+  unsigned optLevel = 2;
+};
+
+/// Adds every pass from the imported dlc module down to the LLVM dialect,
+/// in order. This is the one place the pass order is written down.
+LogicalResult buildLoweringPipeline(OpPassManager &pm,
+                                    const PipelineOptions &options);
+
+/// The textual form of the pipeline (one entry per pass), for --help and
+/// for reproducing a compile with dlc-opt.
+std::vector<std::string> getLoweringPipeline(const PipelineOptions &options);
+
+/// Registers every dialect, pass and translation the pipeline needs.
+void registerCompilerDialects(DialectRegistry &registry);
+void registerCompilerPasses();
+
+} // namespace mlir::dlc
+
+#endif // DLC_PIPELINE_PIPELINE_H

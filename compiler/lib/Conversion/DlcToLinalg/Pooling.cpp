@@ -1,0 +1,204 @@
+//===- Pooling.cpp - Lower dlc pooling ops to linalg ----------------------===//
+//
+// Windows are linalg pooling ops over an explicitly padded input. ceil_mode
+// only adds end padding. Average pooling divides a window sum by a count
+// that is itself a sum-pool over a 0/1 mask, so every padding rule (explicit
+// pads, ceil_mode, count_include_pad) is handled by the same code.
+//
+//===----------------------------------------------------------------------===//
+
+#include "LoweringUtils.h"
+
+#include "dlc/Dialect/DlcOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Linalg/IR/Linalg.h"
+#include "mlir/Dialect/Tensor/IR/Tensor.h"
+
+#include <limits>
+
+using namespace mlir;
+using namespace mlir::dlc;
+
+/// Pads [top, left, bottom, right] plus the extra end padding ceil_mode needs
+/// so that the last window fits.
+static SmallVector<int64_t> padsWithCeilExtra(ArrayRef<int64_t> inputShape,
+                                              ArrayRef<int64_t> outputShape,
+                                              ArrayRef<int64_t> kernel,
+                                              ArrayRef<int64_t> strides,
+                                              ArrayRef<int64_t> dilations,
+                                              ArrayRef<int64_t> pads) {
+  SmallVector<int64_t> result(pads);
+  for (int i = 0; i < 2; ++i) {
+    int64_t needed = (outputShape[2 + i] - 1) * strides[i] +
+                     dilations[i] * (kernel[i] - 1) + 1;
+    int64_t have = inputShape[2 + i] + pads[i] + pads[i + 2];
+    if (needed > have)
+      result[i + 2] += needed - have;
+  }
+  return result;
+}
+
+namespace {
+
+struct MaxPool2dLowering : OpConversionPattern<MaxPool2dOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(MaxPool2dOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    double lowest = -std::numeric_limits<double>::infinity();
+    SmallVector<int64_t> pads = padsWithCeilExtra(
+        inputType.getShape(), resultType.getShape(), op.getKernelShape(),
+        op.getStrides(), op.getDilations(), op.getPads());
+    Value input = padSpatial(rewriter, loc, adaptor.getInput(), pads, lowest);
+    Value window = tensor::EmptyOp::create(rewriter, loc, op.getKernelShape(),
+                                           resultType.getElementType());
+    Value result = linalg::PoolingNchwMaxOp::create(
+                       rewriter, loc, TypeRange{resultType},
+                       ValueRange{input, window},
+                       ValueRange{createFilled(rewriter, loc, resultType,
+                                               lowest)},
+                       rewriter.getI64VectorAttr(op.getStrides()),
+                       rewriter.getI64VectorAttr(op.getDilations()))
+                       .getResult(0);
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct AvgPool2dLowering : OpConversionPattern<AvgPool2dOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(AvgPool2dOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    Type f32 = resultType.getElementType();
+    ArrayRef<int64_t> in = inputType.getShape(), out = resultType.getShape();
+    int64_t dilationValues[] = {1, 1};
+    ArrayRef<int64_t> dilations(dilationValues);
+    ArrayRef<int64_t> pads = op.getPads();
+    SmallVector<int64_t> allPads = padsWithCeilExtra(
+        in, out, op.getKernelShape(), op.getStrides(), dilations, pads);
+    Attribute strides = rewriter.getI64VectorAttr(op.getStrides());
+    Attribute dilationsAttr = rewriter.getI64VectorAttr(dilations);
+    Value window =
+        tensor::EmptyOp::create(rewriter, loc, op.getKernelShape(), f32);
+
+    auto sumPool = [&](Value padded, RankedTensorType type) {
+      return linalg::PoolingNchwSumOp::create(
+                 rewriter, loc, TypeRange{type}, ValueRange{padded, window},
+                 ValueRange{createFilled(rewriter, loc, type, 0.0)}, strides,
+                 dilationsAttr)
+          .getResult(0);
+    };
+    Value sum = sumPool(padSpatial(rewriter, loc, adaptor.getInput(), allPads,
+                                   0.0),
+                        resultType);
+
+    // The divisor: a sum-pool over a mask that is 1 where an element counts.
+    // With count_include_pad the explicit pads count, the ceil_mode extra
+    // never does.
+    SmallVector<int64_t> maskShape = {1, 1, in[2], in[3]};
+    SmallVector<int64_t> maskPads = allPads;
+    if (op.getCountIncludePad()) {
+      maskShape = {1, 1, in[2] + pads[0] + pads[2], in[3] + pads[1] + pads[3]};
+      maskPads = {0, 0, allPads[2] - pads[2], allPads[3] - pads[3]};
+    }
+    auto maskType = RankedTensorType::get(maskShape, f32);
+    Value mask = arith::ConstantOp::create(
+        rewriter, loc, DenseElementsAttr::get(maskType, rewriter.getF32FloatAttr(1.0f)));
+    auto countType = RankedTensorType::get({1, 1, out[2], out[3]}, f32);
+    Value count =
+        sumPool(padSpatial(rewriter, loc, mask, maskPads, 0.0), countType);
+
+    Value result = createElementwise(
+        rewriter, loc, resultType, ValueRange{sum, count},
+        [](OpBuilder &b, Location l, ValueRange args) -> Value {
+          return arith::DivFOp::create(b, l, args[0], args[1]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+/// Reduces all dims after the first two with `combine`, starting at `init`.
+static Value reduceSpatial(OpBuilder &b, Location loc, Value input,
+                           RankedTensorType resultType, double init,
+                           ScalarBodyFn combine) {
+  auto inputType = cast<RankedTensorType>(input.getType());
+  int64_t rank = inputType.getRank();
+  MLIRContext *ctx = b.getContext();
+  SmallVector<AffineExpr> outExprs = {getAffineDimExpr(0, ctx),
+                                      getAffineDimExpr(1, ctx)};
+  for (int64_t i = 2; i < rank; ++i)
+    outExprs.push_back(getAffineConstantExpr(0, ctx));
+  SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank),
+                                 AffineMap::get(rank, 0, outExprs, ctx)};
+  SmallVector<utils::IteratorType> iterators(rank,
+                                             utils::IteratorType::reduction);
+  iterators[0] = iterators[1] = utils::IteratorType::parallel;
+  return linalg::GenericOp::create(
+             b, loc, resultType, input,
+             createFilled(b, loc, resultType, init), maps, iterators,
+             [&](OpBuilder &nb, Location nloc, ValueRange args) {
+               linalg::YieldOp::create(nb, nloc, combine(nb, nloc, args));
+             })
+      .getResult(0);
+}
+
+struct GlobalAvgPoolLowering : OpConversionPattern<GlobalAvgPoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(GlobalAvgPoolOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    Value sum = reduceSpatial(
+        rewriter, loc, adaptor.getInput(), resultType, 0.0,
+        [](OpBuilder &b, Location l, ValueRange args) -> Value {
+          return arith::AddFOp::create(b, l, args[0], args[1]);
+        });
+    double count = static_cast<double>(inputType.getNumElements() /
+                                       resultType.getNumElements());
+    Value result = createElementwise(
+        rewriter, loc, resultType, ValueRange{sum},
+        [count](OpBuilder &b, Location l, ValueRange args) -> Value {
+          return arith::DivFOp::create(b, l, args[0], createF32(b, l, count));
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+struct GlobalMaxPoolLowering : OpConversionPattern<GlobalMaxPoolOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(GlobalMaxPoolOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Value result = reduceSpatial(
+        rewriter, op.getLoc(), adaptor.getInput(),
+        cast<RankedTensorType>(op.getType()),
+        -std::numeric_limits<double>::infinity(),
+        [](OpBuilder &b, Location l, ValueRange args) -> Value {
+          return arith::MaximumFOp::create(b, l, args[0], args[1]);
+        });
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
+
+} // namespace
+
+void mlir::dlc::populatePoolingPatterns(RewritePatternSet &patterns) {
+  patterns.add<MaxPool2dLowering, AvgPool2dLowering, GlobalAvgPoolLowering,
+               GlobalMaxPoolLowering>(patterns.getContext());
+}

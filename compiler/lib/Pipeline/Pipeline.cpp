@@ -1,0 +1,106 @@
+//===- Pipeline.cpp - The dlc compilation pipeline ------------------------===//
+//
+// dlc (graph) -> linalg on tensors -> bufferized memrefs -> loops -> LLVM.
+// Passes are named by their textual pipeline form so that --dump-ir file
+// names, --mlir-print-ir-after-all and `dlc-opt` all speak the same names.
+//
+//===----------------------------------------------------------------------===//
+
+#include "dlc/Pipeline/Pipeline.h"
+
+#include "dlc/Conversion/Passes.h"
+#include "dlc/Dialect/DlcDialect.h"
+#include "mlir/Conversion/Passes.h"
+#include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
+#include "mlir/Dialect/Bufferization/Transforms/Passes.h"
+#include "mlir/Dialect/Linalg/Passes.h"
+#include "mlir/Dialect/MemRef/Transforms/Passes.h"
+#include "mlir/InitAllDialects.h"
+#include "mlir/InitAllExtensions.h"
+#include "mlir/Pass/PassRegistry.h"
+#include "mlir/Target/LLVMIR/Dialect/Builtin/BuiltinToLLVMIRTranslation.h"
+#include "mlir/Target/LLVMIR/Dialect/LLVMIR/LLVMToLLVMIRTranslation.h"
+#include "mlir/Transforms/Passes.h"
+
+using namespace mlir;
+
+std::vector<std::string>
+mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
+  std::vector<std::string> passes;
+  bool optimize = options.optLevel > 0;
+  if (optimize) {
+    passes.push_back("canonicalize");
+    passes.push_back("cse");
+  }
+  passes.push_back("convert-dlc-to-linalg");
+  if (optimize) {
+    passes.push_back("canonicalize");
+    passes.push_back("cse");
+  }
+  if (options.optLevel >= 2)
+    passes.push_back("linalg-fuse-elementwise-ops");
+  passes.insert(
+      passes.end(),
+      {
+          "one-shot-bufferize{bufferize-function-boundaries "
+          "function-boundary-type-conversion=identity-layout-map}",
+          // Outputs become caller-provided buffers (the model.so ABI).
+          "buffer-results-to-out-params{modify-public-functions "
+          "hoist-static-allocs}",
+          "buffer-deallocation-pipeline",
+          "convert-linalg-to-loops",
+          "lower-affine",
+          "convert-scf-to-cf",
+          "expand-strided-metadata",
+          "finalize-memref-to-llvm",
+          "convert-math-to-llvm",
+          "convert-math-to-libm",
+          "convert-arith-to-llvm",
+          // Bare pointers: the ABI wrapper passes plain buffers.
+          "convert-func-to-llvm{use-bare-ptr-memref-call-conv}",
+          "convert-cf-to-llvm",
+          "convert-ub-to-llvm",
+          "reconcile-unrealized-casts",
+      });
+  if (optimize)
+    passes.push_back("canonicalize");
+  return passes;
+}
+
+LogicalResult mlir::dlc::buildLoweringPipeline(OpPassManager &pm,
+                                               const PipelineOptions &options) {
+  for (const std::string &pass : getLoweringPipeline(options)) {
+    std::string error;
+    llvm::raw_string_ostream errorStream(error);
+    if (failed(parsePassPipeline(pass, pm, errorStream))) {
+      llvm::errs() << "dlc: internal error: bad pipeline entry '" << pass
+                   << "': " << error << "\n";
+      return failure();
+    }
+  }
+  return success();
+}
+
+void mlir::dlc::registerCompilerDialects(DialectRegistry &registry) {
+  registry.insert<DlcDialect>();
+  registerAllDialects(registry);
+  registerAllExtensions(registry);
+  registerBuiltinDialectTranslation(registry);
+  registerLLVMDialectTranslation(registry);
+}
+
+void mlir::dlc::registerCompilerPasses() {
+  registerDlcConversionPasses();
+  registerTransformsPasses();
+  registerConversionPasses();
+  registerLinalgPasses();
+  bufferization::registerBufferizationPasses();
+  bufferization::registerBufferizationPipelines();
+  memref::registerMemRefPasses();
+  PassPipelineRegistration<>(
+      "dlc-lower-to-llvm",
+      "The whole dlc pipeline at -O2: dlc dialect down to the LLVM dialect",
+      [](OpPassManager &pm) {
+        (void)buildLoweringPipeline(pm, PipelineOptions{});
+      });
+}

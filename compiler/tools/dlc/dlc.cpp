@@ -1,0 +1,419 @@
+//===- dlc.cpp - The dlc compiler driver ----------------------------------===//
+//
+//   dlc model.onnx -o model.so      compile an ONNX model to a shared library
+//   dlc run model.so [--input ...]  run a compiled model once
+//
+// Exit codes: 0 success, 1 error, 2 bad command line, 3 the model uses ops,
+// attributes or types dlc does not support.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Diagnostics.h"
+#include "RunCommand.h"
+
+#include "dlc/Frontend/OnnxImporter.h"
+#include "dlc/Pipeline/Pipeline.h"
+#include "dlc/Target/ModelLibrary.h"
+
+#include "mlir/IR/AsmState.h"
+#include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/PassManager.h"
+#include "mlir/Support/Timing.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/LLVMContext.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Format.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/ToolOutputFile.h"
+#include "llvm/TargetParser/Host.h"
+
+#include <chrono>
+#include <cstring>
+
+using namespace mlir;
+using namespace mlir::dlc;
+namespace cl = llvm::cl;
+
+namespace {
+
+enum ExitCode { ExitOk = 0, ExitError = 1, ExitUsage = 2, ExitUnsupported = 3 };
+
+enum class EmitKind { Mlir, LlvmDialect, Llvm, Asm, Obj, So };
+
+cl::OptionCategory dlcCategory("dlc options");
+
+cl::opt<std::string> inputPath(cl::Positional, cl::desc("<model.onnx>"),
+                               cl::cat(dlcCategory));
+
+cl::opt<std::string>
+    outputPath("o",
+               cl::desc("Output file (default: the input's name with the "
+                        "extension of --emit; '-' for stdout)"),
+               cl::value_desc("path"), cl::cat(dlcCategory));
+
+cl::opt<EmitKind> emitKind(
+    "emit", cl::desc("Stop after this stage and write its output"),
+    cl::values(
+        clEnumValN(EmitKind::Mlir, "mlir",
+                   "the imported dlc-dialect module (before any pass)"),
+        clEnumValN(EmitKind::LlvmDialect, "llvm-mlir",
+                   "the module after the whole MLIR pipeline (LLVM dialect)"),
+        clEnumValN(EmitKind::Llvm, "llvm", "optimised LLVM IR (.ll)"),
+        clEnumValN(EmitKind::Asm, "asm", "target assembly (.s)"),
+        clEnumValN(EmitKind::Obj, "obj", "an object file (.o)"),
+        clEnumValN(EmitKind::So, "so", "the model shared library (default)")),
+    cl::init(EmitKind::So), cl::cat(dlcCategory));
+
+cl::opt<unsigned> optLevel(
+    "O", cl::desc("Optimisation level 0-3 (default 2). -O0 runs no graph "
+                  "optimisation and no LLVM optimisation"),
+    cl::Prefix, cl::init(2), cl::cat(dlcCategory));
+
+cl::opt<std::string> targetTriple(
+    "mtriple", cl::desc("Target triple (default: the host)"),
+    cl::value_desc("triple"), cl::cat(dlcCategory));
+
+cl::opt<std::string> targetCpu(
+    "mcpu",
+    cl::desc("Target CPU, e.g. znver3, skylake-avx512 (default: the host CPU; "
+             "'generic' when --mtriple names another target)"),
+    cl::value_desc("cpu"), cl::cat(dlcCategory));
+
+cl::opt<std::string> targetFeatures(
+    "mattr", cl::desc("Target features, e.g. +avx2,+fma (default: the host's)"),
+    cl::value_desc("features"), cl::cat(dlcCategory));
+
+cl::opt<std::string> dumpIrDir(
+    "dump-ir",
+    cl::desc("Write the IR before the pipeline and after every pass to "
+             "DIR/NN-<pass>.mlir, and the LLVM IR to DIR/NN-llvm.ll"),
+    cl::value_desc("DIR"), cl::cat(dlcCategory));
+
+cl::list<std::string> inputShapes(
+    "input-shape",
+    cl::desc("Override the shape of a graph input, e.g. "
+             "--input-shape data:1x3x224x224 (repeatable)"),
+    cl::value_desc("NAME:DIMS"), cl::cat(dlcCategory));
+
+cl::opt<bool> printPipeline(
+    "print-pipeline",
+    cl::desc("Print the pass pipeline for the chosen -O level and exit"),
+    cl::cat(dlcCategory));
+
+cl::opt<bool> verbose("v", cl::desc("Print each stage and its time"),
+                      cl::cat(dlcCategory));
+
+/// Prints the stages of a compile when -v is given.
+class Progress {
+public:
+  void stage(StringRef what) {
+    if (!verbose)
+      return;
+    auto now = std::chrono::steady_clock::now();
+    double seconds = std::chrono::duration<double>(now - last).count();
+    llvm::errs() << llvm::format("dlc: %-28s %8.3f s\n", what.str().c_str(),
+                                 seconds);
+    last = now;
+  }
+
+private:
+  std::chrono::steady_clock::time_point last = std::chrono::steady_clock::now();
+};
+
+/// --dump-ir: one numbered file per pass.
+class DumpIrConfig : public PassManager::IRPrinterConfig {
+public:
+  DumpIrConfig(std::string dir, unsigned &counter)
+      : IRPrinterConfig(/*printModuleScope=*/true, false, false,
+                        OpPrintingFlags().elideLargeElementsAttrs(64)
+                            .elideLargeResourceString(256)),
+        dir(std::move(dir)), counter(counter) {}
+
+  void printAfterIfEnabled(Pass *pass, Operation *,
+                           PrintCallbackFn print) override {
+    std::string name = pass->getArgument().str();
+    if (name.empty())
+      name = pass->getName().str();
+    std::error_code ec;
+    llvm::raw_fd_ostream os(fileFor(name, "mlir"), ec);
+    if (!ec)
+      print(os);
+  }
+
+  std::string fileFor(StringRef name, StringRef ext) {
+    llvm::SmallString<256> path(dir);
+    llvm::sys::path::append(path, llvm::formatv("{0:2}-{1}.{2}", counter++,
+                                                name, ext)
+                                      .str());
+    std::string result(path);
+    std::replace(result.begin() + dir.size(), result.end(), ' ', '0');
+    return result;
+  }
+
+private:
+  std::string dir;
+  unsigned &counter;
+};
+
+} // namespace
+
+static StringRef defaultExtension(EmitKind kind) {
+  switch (kind) {
+  case EmitKind::Mlir:
+  case EmitKind::LlvmDialect:
+    return ".mlir";
+  case EmitKind::Llvm:
+    return ".ll";
+  case EmitKind::Asm:
+    return ".s";
+  case EmitKind::Obj:
+    return ".o";
+  case EmitKind::So:
+    return ".so";
+  }
+  return ".so";
+}
+
+static std::string chooseOutputPath() {
+  if (!outputPath.empty())
+    return outputPath;
+  if (emitKind == EmitKind::Mlir || emitKind == EmitKind::LlvmDialect ||
+      emitKind == EmitKind::Llvm || emitKind == EmitKind::Asm)
+    return "-";
+  llvm::SmallString<256> path(llvm::sys::path::filename(inputPath));
+  llvm::sys::path::replace_extension(path, defaultExtension(emitKind));
+  return std::string(path);
+}
+
+static bool parseInputShapes(OnnxImportOptions &options) {
+  for (const std::string &spec : inputShapes) {
+    auto [name, dims] = StringRef(spec).rsplit(':');
+    std::vector<int64_t> shape;
+    bool ok = !name.empty() && !dims.empty();
+    SmallVector<StringRef> parts;
+    dims.split(parts, 'x');
+    for (StringRef part : parts) {
+      int64_t dim;
+      if (part.getAsInteger(10, dim) || dim < 1) {
+        ok = false;
+        break;
+      }
+      shape.push_back(dim);
+    }
+    if (!ok) {
+      llvm::errs() << "dlc: error: --input-shape '" << spec
+                   << "' is not NAME:DIMS with positive dims, e.g. "
+                      "data:1x3x224x224\n";
+      return false;
+    }
+    options.inputShapes[name] = std::move(shape);
+  }
+  return true;
+}
+
+template <typename Fn>
+static bool writeOutput(StringRef path, Fn &&write) {
+  std::error_code ec;
+  llvm::ToolOutputFile out(path, ec, llvm::sys::fs::OF_None);
+  if (ec) {
+    llvm::errs() << "dlc: error: cannot write '" << path << "': "
+                 << ec.message() << "\n";
+    return false;
+  }
+  write(out.os());
+  out.keep();
+  return true;
+}
+
+static int compile() {
+  Progress progress;
+  DialectRegistry registry;
+  registerCompilerDialects(registry);
+  registerOnnxImporterDialects(registry);
+  MLIRContext context(registry);
+  CompilerDiagnosticHandler diagnostics(&context);
+
+  OnnxImportOptions importOptions;
+  if (!parseInputShapes(importOptions))
+    return ExitUsage;
+  OnnxImportResult imported = importOnnxModel(context, inputPath, importOptions);
+  if (imported.status == OnnxImportStatus::Unsupported)
+    return ExitUnsupported;
+  if (imported.status != OnnxImportStatus::Success || !imported.module)
+    return ExitError;
+  ModuleOp module = *imported.module;
+  progress.stage("import");
+
+  std::string output = chooseOutputPath();
+  if (emitKind == EmitKind::Mlir)
+    return writeOutput(output, [&](raw_ostream &os) { module.print(os); })
+               ? ExitOk
+               : ExitError;
+
+  FailureOr<ModelSignature> signature = getModelSignature(module);
+  if (failed(signature))
+    return ExitError;
+
+  unsigned dumpCounter = 0;
+  std::unique_ptr<DumpIrConfig> dumpConfig;
+  PassManager pm(&context);
+  if (failed(applyPassManagerCLOptions(pm)))
+    return ExitUsage;
+  DefaultTimingManager timing;
+  applyDefaultTimingManagerCLOptions(timing);
+  TimingScope timingScope = timing.getRootScope();
+  pm.enableTiming(timingScope);
+  if (!dumpIrDir.empty()) {
+    if (std::error_code ec = llvm::sys::fs::create_directories(dumpIrDir)) {
+      llvm::errs() << "dlc: error: cannot create '" << dumpIrDir
+                   << "': " << ec.message() << "\n";
+      return ExitError;
+    }
+    context.disableMultithreading();
+    dumpConfig = std::make_unique<DumpIrConfig>(dumpIrDir, dumpCounter);
+    {
+      std::error_code ec;
+      llvm::raw_fd_ostream os(dumpConfig->fileFor("import", "mlir"), ec);
+      module.print(os, OpPrintingFlags()
+                           .elideLargeElementsAttrs(64)
+                           .elideLargeResourceString(256));
+    }
+    pm.enableIRPrinting(
+        std::make_unique<DumpIrConfig>(dumpIrDir, dumpCounter));
+  }
+  PipelineOptions pipelineOptions;
+  pipelineOptions.optLevel = optLevel;
+  if (failed(buildLoweringPipeline(pm, pipelineOptions)))
+    return ExitError;
+  if (failed(pm.run(module)))
+    return ExitError;
+  timingScope.stop();
+  progress.stage("MLIR pipeline");
+
+  if (emitKind == EmitKind::LlvmDialect)
+    return writeOutput(output, [&](raw_ostream &os) { module.print(os); })
+               ? ExitOk
+               : ExitError;
+
+  std::string error;
+  TargetOptions targetOptions{targetTriple, targetCpu, targetFeatures, optLevel};
+  std::unique_ptr<llvm::TargetMachine> machine =
+      createTargetMachine(targetOptions, error);
+  if (!machine) {
+    llvm::errs() << "dlc: error: " << error << "\n";
+    return ExitUsage;
+  }
+  llvm::LLVMContext llvmContext;
+  std::unique_ptr<llvm::Module> llvmModule =
+      translateToModelLibrary(module, llvmContext, *signature, *machine);
+  if (!llvmModule)
+    return ExitError;
+  imported.module = nullptr; // frees the MLIR module and its weights early
+  progress.stage("translate to LLVM IR");
+  if (optLevel > 0 && failed(optimizeModule(*llvmModule, *machine, optLevel)))
+    return ExitError;
+  progress.stage("LLVM optimisation");
+  if (dumpConfig) {
+    std::error_code ec;
+    llvm::raw_fd_ostream os(dumpConfig->fileFor("llvm", "ll"), ec);
+    if (!ec)
+      llvmModule->print(os, nullptr);
+  }
+
+  switch (emitKind) {
+  case EmitKind::Llvm:
+    return writeOutput(output,
+                       [&](raw_ostream &os) { llvmModule->print(os, nullptr); })
+               ? ExitOk
+               : ExitError;
+  case EmitKind::Asm:
+    return succeeded(emitMachineCode(*llvmModule, *machine,
+                                     llvm::CodeGenFileType::AssemblyFile,
+                                     output))
+               ? ExitOk
+               : ExitError;
+  case EmitKind::Obj:
+    return succeeded(emitMachineCode(*llvmModule, *machine,
+                                     llvm::CodeGenFileType::ObjectFile, output))
+               ? ExitOk
+               : ExitError;
+  default:
+    break;
+  }
+
+  llvm::SmallString<256> objectPath;
+  if (std::error_code ec =
+          llvm::sys::fs::createTemporaryFile("dlc-model", "o", objectPath)) {
+    llvm::errs() << "dlc: error: cannot create a temporary file: "
+                 << ec.message() << "\n";
+    return ExitError;
+  }
+  llvm::FileRemover removeObject(objectPath);
+  if (failed(emitMachineCode(*llvmModule, *machine,
+                             llvm::CodeGenFileType::ObjectFile, objectPath)))
+    return ExitError;
+  progress.stage("code generation");
+  if (failed(linkSharedLibrary(objectPath, output)))
+    return ExitError;
+  progress.stage("link");
+  return ExitOk;
+}
+
+static void printVersion(raw_ostream &os) {
+  os << "dlc " DLC_VERSION_STRING " (MLIR/LLVM " LLVM_VERSION_STRING
+        ", model ABI v"
+     << 1 << ")\n  default target: " << llvm::sys::getDefaultTargetTriple()
+     << ", host CPU: " << llvm::sys::getHostCPUName() << "\n";
+}
+
+int main(int argc, char **argv) {
+  if (argc > 1 && std::strcmp(argv[1], "run") == 0) {
+    std::string name = "dlc run";
+    std::vector<char *> args = {name.data()};
+    args.insert(args.end(), argv + 2, argv + argc);
+    return dlc::tools::runCommandMain(static_cast<int>(args.size()),
+                                      args.data());
+  }
+
+  llvm::InitLLVM initLLVM(argc, argv);
+  registerAsmPrinterCLOptions();
+  registerMLIRContextCLOptions();
+  registerPassManagerCLOptions();
+  registerDefaultTimingManagerCLOptions();
+  cl::SetVersionPrinter(printVersion);
+  cl::AddExtraVersionPrinter([](raw_ostream &) {});
+  std::string errors;
+  llvm::raw_string_ostream errorStream(errors);
+  if (!cl::ParseCommandLineOptions(
+          argc, argv,
+          "dlc: compile an ONNX model into a shared library\n\n"
+          "  dlc model.onnx -o model.so [options]\n"
+          "  dlc run model.so [--input NAME=FILE]... [--output-dir DIR]\n"
+          "      (run a compiled model; `dlc run --help` for its options)\n\n"
+          "Exit codes: 0 success, 1 error, 2 bad command line, 3 the model "
+          "uses ops, attributes or types dlc does not support.\n",
+          &errorStream)) {
+    llvm::errs() << errors;
+    return ExitUsage;
+  }
+  if (printPipeline) {
+    PipelineOptions options;
+    options.optLevel = optLevel;
+    for (const std::string &pass : getLoweringPipeline(options))
+      llvm::outs() << pass << "\n";
+    return ExitOk;
+  }
+  if (inputPath.empty()) {
+    llvm::errs() << "dlc: error: no input file (usage: dlc model.onnx -o "
+                    "model.so; see --help)\n";
+    return ExitUsage;
+  }
+  if (optLevel > 3) {
+    llvm::errs() << "dlc: error: -O" << optLevel
+                 << " is not a level (use -O0 to -O3)\n";
+    return ExitUsage;
+  }
+  return compile();
+}
