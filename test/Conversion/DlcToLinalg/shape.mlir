@@ -1,0 +1,30 @@
+// RUN: dlc-opt --convert-dlc-to-linalg --split-input-file %s | FileCheck %s
+
+// CHECK-LABEL: func @reshape_flatten
+// CHECK: tensor.collapse_shape %{{.*}} {{\[\[}}0, 1, 2, 3]] : tensor<2x3x4x5xf32> into tensor<120xf32>
+// CHECK: tensor.expand_shape %{{.*}} {{\[\[}}0, 1]] output_shape [2, 60]
+func.func @reshape_flatten(%x: tensor<2x3x4x5xf32>) -> tensor<2x60xf32> {
+  %0 = dlc.reshape %x : (tensor<2x3x4x5xf32>) -> tensor<2x60xf32>
+  return %0 : tensor<2x60xf32>
+}
+
+// -----
+
+// Concat inserts each input into its slice of one destination.
+// CHECK-LABEL: func @concat_channels
+// CHECK: %[[E:.*]] = tensor.empty() : tensor<1x5x2x2xf32>
+// CHECK: %[[A:.*]] = tensor.insert_slice %{{.*}} into %[[E]][0, 0, 0, 0] [1, 2, 2, 2] [1, 1, 1, 1]
+// CHECK: tensor.insert_slice %{{.*}} into %[[A]][0, 2, 0, 0] [1, 3, 2, 2] [1, 1, 1, 1]
+func.func @concat_channels(%a: tensor<1x2x2x2xf32>, %b: tensor<1x3x2x2xf32>) -> tensor<1x5x2x2xf32> {
+  %0 = dlc.concat %a, %b {axis = 1} : (tensor<1x2x2x2xf32>, tensor<1x3x2x2xf32>) -> tensor<1x5x2x2xf32>
+  return %0 : tensor<1x5x2x2xf32>
+}
+
+// -----
+
+// CHECK-LABEL: func @transpose
+// CHECK: linalg.transpose ins(%{{.*}} : tensor<2x3x4xf32>) outs(%{{.*}} : tensor<4x2x3xf32>) permutation = [2, 0, 1]
+func.func @transpose(%x: tensor<2x3x4xf32>) -> tensor<4x2x3xf32> {
+  %0 = dlc.transpose %x {perm = array<i64: 2, 0, 1>} : (tensor<2x3x4xf32>) -> tensor<4x2x3xf32>
+  return %0 : tensor<4x2x3xf32>
+}
