@@ -14,7 +14,8 @@ others parse.
   conv_bn_relu_pool_gemm.onnx   valid: Conv-BN-Relu-MaxPool-Flatten-Gemm,
                                 weights as initializers
   unsupported_ops.onnx          valid ONNX, but two ops dlc does not support
-                                (Det on node 'det_0', NonZero on 'nonzero_0')
+                                (Det on node 'det_0', MaxRoiPool on
+                                'roipool_0')
   truncated.onnx                the first 40 bytes of a valid model
   not_protobuf.onnx             plain text, not a protobuf message at all
   missing_tensor.onnx           a node input that nothing defines
@@ -92,21 +93,27 @@ def conv_bn_relu_pool_gemm():
 def unsupported_ops():
     """Valid ONNX that dlc cannot compile: two unsupported op types.
 
-    input [4,4] -> Relu ('relu_ok', supported) -> Det ('det_0') -> det [];
-    the same Relu output -> NonZero ('nonzero_0') -> idx int64 [2,?].
-    The importer should name both nodes and op types (with opset 13), not
-    stop at the first one, and say nothing about 'relu_ok'.
+    input [1,1,4,4] -> Relu ('relu_ok', supported) -> Det ('det_0')
+    -> det [1,1]; the same Relu output -> MaxRoiPool ('roipool_0', one ROI
+    from an initializer, pooled_shape 2x2) -> pooled [1,1,2,2]. Everything
+    is float32, so the only errors are the ops: the importer should name
+    both nodes and op types (with opset 13), not stop at the first one, and
+    say nothing about 'relu_ok'.
     """
     nodes = [
         helper.make_node("Relu", ["input"], ["r"], name="relu_ok"),
         helper.make_node("Det", ["r"], ["det"], name="det_0"),
-        helper.make_node("NonZero", ["r"], ["idx"], name="nonzero_0"),
+        helper.make_node("MaxRoiPool", ["r", "rois"], ["pooled"],
+                         name="roipool_0", pooled_shape=[2, 2]),
     ]
+    rois = numpy_helper.from_array(
+        np.array([[0, 0, 0, 3, 3]], dtype=np.float32), "rois")
     graph = helper.make_graph(
         nodes, "unsupported_ops",
-        [helper.make_tensor_value_info("input", TensorProto.FLOAT, [4, 4])],
-        [helper.make_tensor_value_info("det", TensorProto.FLOAT, []),
-         helper.make_tensor_value_info("idx", TensorProto.INT64, [2, None])])
+        [helper.make_tensor_value_info("input", TensorProto.FLOAT, [1, 1, 4, 4])],
+        [helper.make_tensor_value_info("det", TensorProto.FLOAT, [1, 1]),
+         helper.make_tensor_value_info("pooled", TensorProto.FLOAT, [1, 1, 2, 2])],
+        [rois])
     return make_model(graph)
 
 
