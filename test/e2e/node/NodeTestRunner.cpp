@@ -260,19 +260,25 @@ std::string formatDouble(double v) {
   return buf;
 }
 
-/// Keeps at most `maxLines` lines of `text`, each indented by 4 spaces.
+/// Keeps at most `maxLines` lines of `text`, each indented by 4 spaces, with
+/// trailing blank lines dropped.
 std::string indentLines(const std::string &text, size_t maxLines) {
+  size_t last = text.find_last_not_of(" \t\r\n");
+  if (last == std::string::npos)
+    return "";
+  std::string body = text.substr(0, last + 1);
   std::string out;
   size_t lines = 0, pos = 0;
-  while (pos < text.size()) {
-    size_t end = text.find('\n', pos);
+  while (pos <= body.size()) {
+    size_t end = body.find('\n', pos);
     if (end == std::string::npos)
-      end = text.size();
+      end = body.size();
     if (lines == maxLines) {
       out += "    ...\n";
       break;
     }
-    out += "    " + text.substr(pos, end - pos) + "\n";
+    std::string line = body.substr(pos, end - pos);
+    out += (line.empty() ? "" : "    ") + line + "\n";
     ++lines;
     pos = end + 1;
   }
