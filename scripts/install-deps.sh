@@ -13,7 +13,8 @@ PACKAGES=(
   # Tests and benchmarks
   libgtest-dev libgmock-dev libbenchmark-dev libdnnl-dev
   # Test models, reference outputs and the bundled example
-  python3 python3-numpy python3-onnx python3-torch python3-sklearn libonnx-testdata
+  python3 python3-numpy python3-onnx python3-torch python3-torchvision python3-sklearn
+  libonnx-testdata
 )
 
 missing=()

@@ -1,10 +1,12 @@
 #!/usr/bin/python3
 """Write end-to-end test models: generate.py OUTDIR [NAME...]
 
-Each NAME (default: all known) is looked up in the MODELS tables of the
-generator modules below and written to OUTDIR/NAME/ (see common.py for the
-layout). To add a model, add a build function to one of these modules (or a
-new module to GENERATORS) and one line to test/e2e/models/CMakeLists.txt.
+Each NAME (default: every name in a MODELS table) is looked up in the
+MODELS tables of the generator modules below, then offered to their
+resolve() functions (torchvision_models resolves tv_ARCH for any torchvision
+architecture), and written to OUTDIR/NAME/ (see common.py for the layout).
+To add a model: one line in test/e2e/models/CMakeLists.txt, plus a build
+function in one of these modules unless a resolver already knows the name.
 """
 
 import argparse
@@ -16,34 +18,51 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import common  # noqa: E402
 
-GENERATORS = ["lenet5", "convnets"]
+GENERATORS = ["lenet5", "convnets", "torchvision_models"]
+
+
+def modules():
+    return [importlib.import_module(m) for m in GENERATORS]
 
 
 def all_models():
     models = {}
-    for mod_name in GENERATORS:
-        for name, build in importlib.import_module(mod_name).MODELS.items():
+    for mod in modules():
+        for name, build in mod.MODELS.items():
             assert name not in models, "model %s defined twice" % name
             models[name] = build
     return models
+
+
+def find(name, models):
+    if name in models:
+        return models[name]
+    for mod in modules():
+        build = getattr(mod, "resolve", lambda _: None)(name)
+        if build is not None:
+            return build
+    return None
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("outdir")
     parser.add_argument("names", nargs="*", help="models to write (default: all)")
-    parser.add_argument("--list", action="store_true", help="print the known names")
+    parser.add_argument("--list", action="store_true",
+                        help="print the names in MODELS tables")
     args = parser.parse_args()
     models = all_models()
     if args.list:
         print("\n".join(sorted(models)))
         return
-    unknown = [n for n in args.names if n not in models]
+    builds = {n: find(n, models) for n in args.names or sorted(models)}
+    unknown = [n for n, b in builds.items() if b is None]
     if unknown:
-        sys.exit("generate.py: unknown model(s) %s; known: %s"
+        sys.exit("generate.py: unknown model(s) %s; known: %s and tv_ARCH "
+                 "for torchvision's architectures"
                  % (", ".join(unknown), ", ".join(sorted(models))))
-    for name in args.names or sorted(models):
-        common.generate(name, models[name], args.outdir)
+    for name, build in builds.items():
+        common.generate(name, build, args.outdir)
 
 
 if __name__ == "__main__":
