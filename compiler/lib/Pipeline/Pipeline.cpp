@@ -10,6 +10,7 @@
 
 #include "dlc/Conversion/Passes.h"
 #include "dlc/Dialect/DlcDialect.h"
+#include "dlc/Transforms/Passes.h"
 #include "mlir/Conversion/Passes.h"
 #include "mlir/Dialect/Bufferization/Pipelines/Passes.h"
 #include "mlir/Dialect/Bufferization/Transforms/Passes.h"
@@ -48,6 +49,9 @@ mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
           "buffer-results-to-out-params{modify-public-functions "
           "hoist-static-allocs}",
           "buffer-deallocation-pipeline",
+          // Strided copies (padding, slices) have no LLVM lowering of their
+          // own: make them loops.
+          "dlc-lower-strided-copies",
           "convert-linalg-to-loops",
           "lower-affine",
           "convert-scf-to-cf",
@@ -91,6 +95,7 @@ void mlir::dlc::registerCompilerDialects(DialectRegistry &registry) {
 
 void mlir::dlc::registerCompilerPasses() {
   registerDlcConversionPasses();
+  registerDlcTransformsPasses();
   registerTransformsPasses();
   registerConversionPasses();
   registerLinalgPasses();

@@ -17,12 +17,14 @@
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
+#include "mlir/Pass/Pass.h"
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
@@ -143,13 +145,14 @@ public:
   }
 
   std::string fileFor(StringRef name, StringRef ext) {
+    std::string file;
+    llvm::raw_string_ostream os(file);
+    os << llvm::format("%02u-", counter++) << name << "." << ext;
+    // Pass options ("{...}") make poor file names.
+    file = file.substr(0, file.find('{')) + (file.find('{') == std::string::npos ? "" : "." + ext.str());
     llvm::SmallString<256> path(dir);
-    llvm::sys::path::append(path, llvm::formatv("{0:2}-{1}.{2}", counter++,
-                                                name, ext)
-                                      .str());
-    std::string result(path);
-    std::replace(result.begin() + dir.size(), result.end(), ' ', '0');
-    return result;
+    llvm::sys::path::append(path, file);
+    return std::string(path);
   }
 
 private:
@@ -373,7 +376,7 @@ int main(int argc, char **argv) {
     std::string name = "dlc run";
     std::vector<char *> args = {name.data()};
     args.insert(args.end(), argv + 2, argv + argc);
-    return dlc::tools::runCommandMain(static_cast<int>(args.size()),
+    return ::dlc::tools::runCommandMain(static_cast<int>(args.size()),
                                       args.data());
   }
 
@@ -382,6 +385,7 @@ int main(int argc, char **argv) {
   registerMLIRContextCLOptions();
   registerPassManagerCLOptions();
   registerDefaultTimingManagerCLOptions();
+  registerCompilerPasses();
   cl::SetVersionPrinter(printVersion);
   cl::AddExtraVersionPrinter([](raw_ostream &) {});
   std::string errors;
