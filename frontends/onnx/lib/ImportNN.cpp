@@ -1,0 +1,462 @@
+//===- ImportNN.cpp - Conv, pooling, BatchNorm, Gemm, MatMul, Softmax -----===//
+
+#include "GraphImporter.h"
+
+#include "llvm/ADT/APFloat.h"
+
+using namespace mlir;
+using namespace mlir::dlc;
+using namespace mlir::dlc::onnx_import;
+
+//===----------------------------------------------------------------------===//
+// Sliding-window attributes (Conv, MaxPool, AveragePool)
+//===----------------------------------------------------------------------===//
+
+/// Reports Unsupported when a sliding-window node is not 2-D: kernel_shape
+/// with other than 2 dims or an input of known rank other than 4.
+static void checkTwoDimensional(OnnxNode &node, StringRef what) {
+  if (std::optional<SmallVector<int64_t>> kernel = node.getInts("kernel_shape");
+      kernel && kernel->size() != 2) {
+    node.unsupported() << kernel->size() << "-D " << what << " (kernel_shape "
+                       << formatShape(*kernel) << "); dlc supports 2-D "
+                       << what << " only";
+    return;
+  }
+  auto rank = node.importer().knownRanks.find(node.inputName(0));
+  if (node.hasInput(0) && rank != node.importer().knownRanks.end() &&
+      rank->second >= 3 && rank->second != 4)
+    node.unsupported() << rank->second - 2 << "-D " << what << " (input '"
+                       << node.inputName(0) << "' has rank " << rank->second
+                       << "); dlc supports 2-D " << what << " only";
+}
+
+/// A 2-value attribute such as strides or dilations, 1s when absent.
+static FailureOr<SmallVector<int64_t>> pairAttr(OnnxNode &node,
+                                                StringRef attrName) {
+  std::optional<SmallVector<int64_t>> values = node.getInts(attrName);
+  if (node.hadError())
+    return failure();
+  if (!values)
+    return SmallVector<int64_t>{1, 1};
+  if (values->size() != 2) {
+    node.invalid() << "'" << attrName << "' must have 2 values, got "
+                   << values->size();
+    return failure();
+  }
+  return *values;
+}
+
+/// The pads [top, left, bottom, right] of a 2-D window from auto_pad and
+/// pads, following ONNX: SAME_* pads so that out = ceil(in / stride), the
+/// odd pixel at the end (SAME_UPPER) or the beginning (SAME_LOWER).
+static FailureOr<SmallVector<int64_t>>
+resolvePads(OnnxNode &node, ArrayRef<int64_t> inputSpatial,
+            ArrayRef<int64_t> kernel, ArrayRef<int64_t> strides,
+            ArrayRef<int64_t> dilations, bool &isSamePadding) {
+  std::string autoPad = node.getString("auto_pad", "NOTSET");
+  std::optional<SmallVector<int64_t>> pads = node.getInts("pads");
+  if (node.hadError())
+    return failure();
+  isSamePadding = false;
+  if (autoPad == "NOTSET" || autoPad.empty()) {
+    if (!pads)
+      return SmallVector<int64_t>(4, 0);
+    if (pads->size() != 4) {
+      node.invalid() << "'pads' must have 4 values (begin and end of 2 "
+                        "spatial dims), got "
+                     << pads->size();
+      return failure();
+    }
+    if (llvm::any_of(*pads, [](int64_t pad) { return pad < 0; })) {
+      node.invalid() << "'pads' must not be negative, got "
+                     << formatShape(*pads);
+      return failure();
+    }
+    return *pads;
+  }
+  if (autoPad == "VALID")
+    return SmallVector<int64_t>(4, 0);
+  if (autoPad != "SAME_UPPER" && autoPad != "SAME_LOWER") {
+    node.invalid() << "auto_pad '" << autoPad
+                   << "' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID";
+    return failure();
+  }
+  isSamePadding = true;
+  SmallVector<int64_t> result(4, 0);
+  for (int i = 0; i < 2; ++i) {
+    if (strides[i] < 1 || dilations[i] < 1 || kernel[i] < 1) {
+      node.invalid() << "kernel, strides and dilations must be >= 1";
+      return failure();
+    }
+    int64_t out = (inputSpatial[i] + strides[i] - 1) / strides[i];
+    int64_t effectiveKernel = (kernel[i] - 1) * dilations[i] + 1;
+    int64_t total = std::max<int64_t>(
+        (out - 1) * strides[i] + effectiveKernel - inputSpatial[i], 0);
+    int64_t small = total / 2, big = total - small;
+    bool upper = autoPad == "SAME_UPPER";
+    result[i] = upper ? small : big;
+    result[i + 2] = upper ? big : small;
+  }
+  return result;
+}
+
+//===----------------------------------------------------------------------===//
+// Conv
+//===----------------------------------------------------------------------===//
+
+void mlir::dlc::onnx_import::checkConv(OnnxNode &node) {
+  checkTwoDimensional(node, "convolution");
+}
+
+LogicalResult mlir::dlc::onnx_import::importConv(OnnxNode &node) {
+  if (failed(node.checkArity(2, 3)))
+    return failure();
+  FailureOr<Value> input = node.input(0), filter = node.input(1);
+  if (failed(input) || failed(filter))
+    return failure();
+  FailureOr<Value> bias = node.optionalInput(2);
+  if (failed(bias))
+    return failure();
+  ArrayRef<int64_t> inputShape = shapeOf(*input), filterShape = shapeOf(*filter);
+  if (inputShape.size() != 4) {
+    if (inputShape.size() >= 3)
+      node.unsupported() << inputShape.size() - 2
+                         << "-D convolution (input " << formatShape(inputShape)
+                         << "); dlc supports 2-D convolution only";
+    else
+      node.invalid() << "input " << formatShape(inputShape)
+                     << " must have rank >= 3 (N, C, spatial...)";
+    return failure();
+  }
+  if (filterShape.size() != 4) {
+    node.invalid() << "the 2-D convolution of a " << formatShape(inputShape)
+                   << " input needs a 4-D weight, got "
+                   << formatShape(filterShape);
+    return failure();
+  }
+  std::optional<SmallVector<int64_t>> kernelAttr = node.getInts("kernel_shape");
+  int64_t group = node.getInt("group", 1);
+  FailureOr<SmallVector<int64_t>> strides = pairAttr(node, "strides");
+  FailureOr<SmallVector<int64_t>> dilations = pairAttr(node, "dilations");
+  if (node.hadError() || failed(strides) || failed(dilations))
+    return failure();
+  ArrayRef<int64_t> kernel = filterShape.drop_front(2);
+  if (kernelAttr && ArrayRef<int64_t>(*kernelAttr) != kernel) {
+    node.invalid() << "kernel_shape " << formatShape(*kernelAttr)
+                   << " does not match the weight " << formatShape(filterShape);
+    return failure();
+  }
+  bool isSame;
+  FailureOr<SmallVector<int64_t>> pads =
+      resolvePads(node, inputShape.drop_front(2), kernel, *strides, *dilations,
+                  isSame);
+  if (failed(pads))
+    return failure();
+  if (*bias) {
+    ArrayRef<int64_t> biasShape = shapeOf(*bias);
+    if (biasShape.size() != 1 || biasShape[0] != filterShape[0]) {
+      node.invalid() << "bias must have " << filterShape[0]
+                     << " values (one per output channel), got "
+                     << formatShape(biasShape);
+      return failure();
+    }
+  }
+  FailureOr<Shape> shape =
+      inferConv2dShape(inputShape, filterShape, *strides, *pads, *dilations,
+                       group, [&] { return node.invalid(); });
+  if (failed(shape))
+    return failure();
+  auto conv = Conv2dOp::create(
+      node.builder(), node.loc(), node.importer().f32Tensor(*shape), *input,
+      *filter, *bias, *strides, *pads, *dilations, group);
+  return node.setOutput(0, conv);
+}
+
+//===----------------------------------------------------------------------===//
+// MaxPool, AveragePool, GlobalAveragePool, GlobalMaxPool
+//===----------------------------------------------------------------------===//
+
+void mlir::dlc::onnx_import::checkPool(OnnxNode &node) {
+  checkTwoDimensional(node, "pooling");
+  if (node.opType() == "MaxPool" && node.isOutputUsed(1))
+    node.unsupported() << "the Indices output '" << node.proto().output(1)
+                       << "' is used; dlc computes only the pooled values";
+}
+
+namespace {
+/// The parts MaxPool and AveragePool share.
+struct PoolParams {
+  Value input;
+  SmallVector<int64_t> kernel, strides, pads, dilations;
+  bool ceilMode = false;
+  Shape resultShape;
+};
+} // namespace
+
+static FailureOr<PoolParams> readPool(OnnxNode &node, bool hasDilations) {
+  if (failed(node.checkArity(1, 1, /*maxOutputs=*/2)))
+    return failure();
+  FailureOr<Value> input = node.input(0);
+  if (failed(input))
+    return failure();
+  PoolParams params;
+  params.input = *input;
+  ArrayRef<int64_t> inputShape = shapeOf(*input);
+  if (inputShape.size() != 4) {
+    if (inputShape.size() >= 3)
+      node.unsupported() << inputShape.size() - 2 << "-D pooling (input "
+                         << formatShape(inputShape)
+                         << "); dlc supports 2-D pooling only";
+    else
+      node.invalid() << "input " << formatShape(inputShape)
+                     << " must have rank >= 3 (N, C, spatial...)";
+    return failure();
+  }
+  std::optional<SmallVector<int64_t>> kernel = node.getInts("kernel_shape");
+  // ceil_mode and dilations exist from opset 10.
+  bool ceilMode = node.opset() >= 10 && node.getInt("ceil_mode", 0) != 0;
+  if (node.hadError())
+    return failure();
+  if (!kernel || kernel->size() != 2) {
+    node.invalid() << "'kernel_shape' must have 2 values, got "
+                   << (kernel ? std::to_string(kernel->size()) : "none");
+    return failure();
+  }
+  params.kernel = *kernel;
+  FailureOr<SmallVector<int64_t>> strides = pairAttr(node, "strides");
+  FailureOr<SmallVector<int64_t>> dilations =
+      hasDilations && node.opset() >= 10 ? pairAttr(node, "dilations")
+                                         : SmallVector<int64_t>{1, 1};
+  if (failed(strides) || failed(dilations))
+    return failure();
+  params.strides = *strides;
+  params.dilations = *dilations;
+  bool isSame;
+  FailureOr<SmallVector<int64_t>> pads =
+      resolvePads(node, inputShape.drop_front(2), params.kernel,
+                  params.strides, params.dilations, isSame);
+  if (failed(pads))
+    return failure();
+  params.pads = *pads;
+  // With SAME_* padding the output size is ceil(in / stride) whatever
+  // ceil_mode says, which the computed pads give without it.
+  params.ceilMode = ceilMode && !isSame;
+  FailureOr<Shape> shape = inferPool2dShape(
+      inputShape, params.kernel, params.strides, params.pads,
+      params.dilations, params.ceilMode, [&] { return node.invalid(); });
+  if (failed(shape))
+    return failure();
+  params.resultShape = *shape;
+  return params;
+}
+
+LogicalResult mlir::dlc::onnx_import::importMaxPool(OnnxNode &node) {
+  FailureOr<PoolParams> params = readPool(node, /*hasDilations=*/true);
+  if (failed(params))
+    return failure();
+  auto pool = MaxPool2dOp::create(
+      node.builder(), node.loc(),
+      node.importer().f32Tensor(params->resultShape), params->input,
+      params->kernel, params->strides, params->pads, params->dilations,
+      params->ceilMode);
+  return node.setOutput(0, pool);
+}
+
+LogicalResult mlir::dlc::onnx_import::importAveragePool(OnnxNode &node) {
+  FailureOr<PoolParams> params = readPool(node, /*hasDilations=*/false);
+  if (failed(params))
+    return failure();
+  // count_include_pad exists from opset 7.
+  bool countIncludePad =
+      node.opset() >= 7 && node.getInt("count_include_pad", 0) != 0;
+  if (node.hadError())
+    return failure();
+  auto pool = AvgPool2dOp::create(
+      node.builder(), node.loc(),
+      node.importer().f32Tensor(params->resultShape), params->input,
+      params->kernel, params->strides, params->pads, params->ceilMode,
+      countIncludePad);
+  return node.setOutput(0, pool);
+}
+
+LogicalResult mlir::dlc::onnx_import::importGlobalPool(OnnxNode &node) {
+  if (failed(node.checkArity(1, 1)))
+    return failure();
+  FailureOr<Value> input = node.input(0);
+  if (failed(input))
+    return failure();
+  ArrayRef<int64_t> inputShape = shapeOf(*input);
+  if (inputShape.size() < 3) {
+    node.invalid() << "input " << formatShape(inputShape)
+                   << " must have rank >= 3 (N, C, spatial...)";
+    return failure();
+  }
+  Shape shape(inputShape.begin(), inputShape.end());
+  std::fill(shape.begin() + 2, shape.end(), 1);
+  RankedTensorType type = node.importer().f32Tensor(shape);
+  Value result;
+  if (node.opType() == "GlobalAveragePool")
+    result = GlobalAvgPoolOp::create(node.builder(), node.loc(), type, *input);
+  else
+    result = GlobalMaxPoolOp::create(node.builder(), node.loc(), type, *input);
+  return node.setOutput(0, result);
+}
+
+//===----------------------------------------------------------------------===//
+// BatchNormalization
+//===----------------------------------------------------------------------===//
+
+void mlir::dlc::onnx_import::checkBatchNorm(OnnxNode &node) {
+  // Before opset 7 the default (is_test=0) is training mode.
+  if (node.opset() < 7 && node.getInt("is_test", 0) == 0)
+    node.unsupported() << "is_test=0 asks for training mode (statistics of "
+                          "the batch); dlc imports inference-mode "
+                          "BatchNormalization only";
+  if (node.opset() < 9 && node.getInt("spatial", 1) == 0)
+    node.unsupported() << "spatial=0 (statistics per activation rather than "
+                          "per channel) is not supported";
+  if (node.opset() >= 14 && node.getInt("training_mode", 0) != 0)
+    node.unsupported() << "training_mode=1 is not supported; dlc imports "
+                          "inference-mode BatchNormalization only";
+  for (int i = 1; i < node.proto().output_size(); ++i)
+    if (node.isOutputUsed(i))
+      node.unsupported() << "output #" << i << " ('" << node.proto().output(i)
+                         << "', a training statistic) is used; dlc imports "
+                            "inference-mode BatchNormalization only";
+}
+
+LogicalResult mlir::dlc::onnx_import::importBatchNorm(OnnxNode &node) {
+  if (failed(node.checkArity(5, 5, /*maxOutputs=*/5)))
+    return failure();
+  SmallVector<Value, 5> operands;
+  for (unsigned i = 0; i < 5; ++i) {
+    FailureOr<Value> operand = node.input(i);
+    if (failed(operand))
+      return failure();
+    operands.push_back(*operand);
+  }
+  float epsilon = node.getFloat("epsilon", 1e-5f);
+  if (node.hadError())
+    return failure();
+  ArrayRef<int64_t> inputShape = shapeOf(operands[0]);
+  if (inputShape.size() < 2) {
+    node.invalid() << "input " << formatShape(inputShape)
+                   << " must have rank >= 2 (N, C, ...)";
+    return failure();
+  }
+  const char *roles[] = {"scale", "bias", "mean", "variance"};
+  for (int i = 0; i < 4; ++i) {
+    ArrayRef<int64_t> shape = shapeOf(operands[i + 1]);
+    if (shape.size() != 1 || shape[0] != inputShape[1]) {
+      node.invalid() << roles[i] << " must have " << inputShape[1]
+                     << " values (one per channel of the input "
+                     << formatShape(inputShape) << "), got "
+                     << formatShape(shape);
+      return failure();
+    }
+  }
+  auto batchNorm = BatchNormOp::create(
+      node.builder(), node.loc(), operands[0].getType(), operands[0],
+      operands[1], operands[2], operands[3], operands[4],
+      llvm::APFloat(epsilon));
+  return node.setOutput(0, batchNorm);
+}
+
+//===----------------------------------------------------------------------===//
+// Gemm, MatMul
+//===----------------------------------------------------------------------===//
+
+LogicalResult mlir::dlc::onnx_import::importGemm(OnnxNode &node) {
+  if (failed(node.checkArity(2, 3)))
+    return failure();
+  FailureOr<Value> a = node.input(0), b = node.input(1);
+  if (failed(a) || failed(b))
+    return failure();
+  FailureOr<Value> c = node.optionalInput(2);
+  if (failed(c))
+    return failure();
+  float alpha = node.getFloat("alpha", 1.0f);
+  float beta = node.getFloat("beta", 1.0f);
+  bool transA = node.getInt("transA", 0) != 0;
+  bool transB = node.getInt("transB", 0) != 0;
+  // Before opset 7, C must already be [M, N] unless broadcast=1.
+  bool broadcast = node.opset() >= 7 || node.getInt("broadcast", 0) != 0;
+  if (node.hadError())
+    return failure();
+  std::optional<ArrayRef<int64_t>> cShape;
+  if (*c)
+    cShape = shapeOf(*c);
+  FailureOr<Shape> shape =
+      inferGemmShape(shapeOf(*a), shapeOf(*b), cShape, transA, transB,
+                     [&] { return node.invalid(); });
+  if (failed(shape))
+    return failure();
+  if (cShape && !broadcast && *cShape != ArrayRef<int64_t>(*shape)) {
+    node.invalid() << "C " << formatShape(*cShape)
+                   << " differs from the result " << formatShape(*shape)
+                   << " and broadcast is not set";
+    return failure();
+  }
+  auto gemm = GemmOp::create(node.builder(), node.loc(),
+                             node.importer().f32Tensor(*shape), *a, *b, *c,
+                             llvm::APFloat(alpha), llvm::APFloat(beta), transA,
+                             transB);
+  return node.setOutput(0, gemm);
+}
+
+LogicalResult mlir::dlc::onnx_import::importMatMul(OnnxNode &node) {
+  if (failed(node.checkArity(2, 2)))
+    return failure();
+  FailureOr<Value> lhs = node.input(0), rhs = node.input(1);
+  if (failed(lhs) || failed(rhs))
+    return failure();
+  FailureOr<Shape> shape = inferMatMulShape(shapeOf(*lhs), shapeOf(*rhs),
+                                            [&] { return node.invalid(); });
+  if (failed(shape))
+    return failure();
+  auto matmul = MatMulOp::create(node.builder(), node.loc(),
+                                 node.importer().f32Tensor(*shape), *lhs, *rhs);
+  return node.setOutput(0, matmul);
+}
+
+//===----------------------------------------------------------------------===//
+// Softmax
+//===----------------------------------------------------------------------===//
+
+LogicalResult mlir::dlc::onnx_import::importSoftmax(OnnxNode &node) {
+  if (failed(node.checkArity(1, 1)))
+    return failure();
+  FailureOr<Value> input = node.input(0);
+  if (failed(input))
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*input);
+  int64_t rank = shape.size();
+  if (rank == 0) {
+    node.invalid() << "input must have rank >= 1, got a scalar";
+    return failure();
+  }
+  bool legacy = node.opset() < 13;
+  int64_t axisAttr = node.getInt("axis", legacy ? 1 : -1);
+  if (node.hadError())
+    return failure();
+  // Before opset 13 the input is coerced to 2-D [prod(d[:axis]),
+  // prod(d[axis:])] and normalised along its rows; axis == rank is valid.
+  FailureOr<int64_t> axis =
+      normalizeAxis(node, axisAttr, rank, "axis", /*inclusiveEnd=*/legacy);
+  if (failed(axis))
+    return failure();
+  OpBuilder &builder = node.builder();
+  if (!legacy || *axis == rank - 1) {
+    auto softmax = SoftmaxOp::create(builder, node.loc(), input->getType(),
+                                     *input, static_cast<uint64_t>(*axis));
+    return node.setOutput(0, softmax);
+  }
+  int64_t rows = 1, cols = 1;
+  for (int64_t i = 0; i < rank; ++i)
+    (i < *axis ? rows : cols) *= shape[i];
+  GraphImporter &graph = node.importer();
+  Value flat = graph.reshape(node.loc(), *input, {rows, cols});
+  Value softmax = SoftmaxOp::create(builder, node.loc(), flat.getType(), flat,
+                                    static_cast<uint64_t>(1));
+  return node.setOutput(0, graph.reshape(node.loc(), softmax, shape));
+}
