@@ -133,3 +133,11 @@ func.func @matmul_inner(%a: tensor<4x2x3xf32>, %b: tensor<4x5xf32>) -> tensor<4x
   %0 = dlc.matmul %a, %b : (tensor<4x2x3xf32>, tensor<4x5xf32>) -> tensor<4x2x5xf32>
   return %0 : tensor<4x2x5xf32>
 }
+
+// -----
+
+func.func @pad_negative(%a: tensor<2x3xf32>) -> tensor<1x3xf32> {
+  // expected-error @+1 {{negative pads (cropping) are not supported}}
+  %0 = dlc.pad %a {pads = array<i64: -1, 0, 0, 0>} : (tensor<2x3xf32>) -> tensor<1x3xf32>
+  return %0 : tensor<1x3xf32>
+}

@@ -208,6 +208,22 @@ OpFoldResult ReshapeOp::fold(FoldAdaptor) {
   return {};
 }
 
+LogicalResult PadOp::verify() {
+  ArrayRef<int64_t> input = shapeOf(getInput());
+  ArrayRef<int64_t> pads = getPads();
+  if (pads.size() != 2 * input.size())
+    return emitOpError("pads must have ")
+           << 2 * input.size() << " values (begin and end per dim), got "
+           << pads.size();
+  Shape expected(input.begin(), input.end());
+  for (size_t i = 0; i < input.size(); ++i) {
+    if (pads[i] < 0 || pads[i + input.size()] < 0)
+      return emitOpError("negative pads (cropping) are not supported");
+    expected[i] += pads[i] + pads[i + input.size()];
+  }
+  return verifyResultShape(*this, expected);
+}
+
 LogicalResult TransposeOp::verify() {
   return verifyResultShape(
       *this, inferTransposeShape(shapeOf(getInput()), getPerm(), DLC_OP_ERRORS));

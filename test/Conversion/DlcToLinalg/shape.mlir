@@ -28,3 +28,14 @@ func.func @transpose(%x: tensor<2x3x4xf32>) -> tensor<4x2x3xf32> {
   %0 = dlc.transpose %x {perm = array<i64: 2, 0, 1>} : (tensor<2x3x4xf32>) -> tensor<4x2x3xf32>
   return %0 : tensor<4x2x3xf32>
 }
+
+// -----
+
+// CHECK-LABEL: func @pad_constant
+// CHECK: %[[V:.*]] = arith.constant 1.500000e+00 : f32
+// CHECK: tensor.pad %{{.*}} low[0, 1] high[2, 0]
+// CHECK: tensor.yield %[[V]]
+func.func @pad_constant(%x: tensor<2x3xf32>) -> tensor<4x4xf32> {
+  %0 = dlc.pad %x {pads = array<i64: 0, 1, 2, 0>, value = 1.5 : f32} : (tensor<2x3xf32>) -> tensor<4x4xf32>
+  return %0 : tensor<4x4xf32>
+}

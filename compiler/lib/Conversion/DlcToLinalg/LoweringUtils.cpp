@@ -61,24 +61,30 @@ Value mlir::dlc::createElementwise(OpBuilder &b, Location loc,
   return generic.getResult(0);
 }
 
-Value mlir::dlc::padSpatial(OpBuilder &b, Location loc, Value input,
-                            ArrayRef<int64_t> pads, double value) {
-  if (llvm::all_of(pads, [](int64_t p) { return p == 0; }))
+Value mlir::dlc::padTensor(OpBuilder &b, Location loc, Value input,
+                           ArrayRef<int64_t> low, ArrayRef<int64_t> high,
+                           double value) {
+  auto isZero = [](int64_t p) { return p == 0; };
+  if (llvm::all_of(low, isZero) && llvm::all_of(high, isZero))
     return input;
   auto type = cast<RankedTensorType>(input.getType());
-  SmallVector<int64_t> low = {0, 0, pads[0], pads[1]};
-  SmallVector<int64_t> high = {0, 0, pads[2], pads[3]};
   SmallVector<int64_t> shape(type.getShape());
-  for (int i = 0; i < 4; ++i)
-    shape[i] += low[i] + high[i];
-  auto paddedType = RankedTensorType::get(shape, type.getElementType());
   SmallVector<OpFoldResult> lowOfr, highOfr;
-  for (int i = 0; i < 4; ++i) {
+  for (size_t i = 0; i < shape.size(); ++i) {
+    shape[i] += low[i] + high[i];
     lowOfr.push_back(b.getIndexAttr(low[i]));
     highOfr.push_back(b.getIndexAttr(high[i]));
   }
+  auto paddedType = RankedTensorType::get(shape, type.getElementType());
   return tensor::PadOp::create(b, loc, paddedType, input, lowOfr, highOfr,
                                createF32(b, loc, value));
+}
+
+Value mlir::dlc::padSpatial(OpBuilder &b, Location loc, Value input,
+                            ArrayRef<int64_t> pads, double value) {
+  int64_t low[] = {0, 0, pads[0], pads[1]};
+  int64_t high[] = {0, 0, pads[2], pads[3]};
+  return padTensor(b, loc, input, low, high, value);
 }
 
 Value mlir::dlc::reshapeTo(OpBuilder &b, Location loc, Value input,

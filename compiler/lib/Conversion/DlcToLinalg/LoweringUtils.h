@@ -33,6 +33,11 @@ AffineMap getBroadcastMap(MLIRContext *ctx, ArrayRef<int64_t> operandShape,
 Value createElementwise(OpBuilder &b, Location loc, RankedTensorType resultType,
                         ValueRange operands, ScalarBodyFn body);
 
+/// Pads every dim of `input` by `low`/`high` with the constant `value`.
+/// Returns `input` when nothing is padded.
+Value padTensor(OpBuilder &b, Location loc, Value input, ArrayRef<int64_t> low,
+                ArrayRef<int64_t> high, double value);
+
 /// Pads the spatial dims (2 and 3) of an NCHW tensor with `value`;
 /// `pads` is [top, left, bottom, right]. Returns `input` when all are 0.
 Value padSpatial(OpBuilder &b, Location loc, Value input,

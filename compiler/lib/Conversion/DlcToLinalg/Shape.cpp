@@ -1,6 +1,6 @@
 //===- Shape.cpp - Lower dlc reshape, transpose and concat ----------------===//
 //
-// Reshapes become tensor reassociations (views after bufferization);
+// Pads become tensor.pad; reshapes become tensor reassociations (views after bufferization);
 // concat writes each input into its slice of one destination tensor.
 //
 //===----------------------------------------------------------------------===//
@@ -24,6 +24,22 @@ struct ReshapeLowering : OpConversionPattern<ReshapeOp> {
                   ConversionPatternRewriter &rewriter) const override {
     rewriter.replaceOp(op, reshapeTo(rewriter, op.getLoc(), adaptor.getInput(),
                                      cast<RankedTensorType>(op.getType())));
+    return success();
+  }
+};
+
+struct PadLowering : OpConversionPattern<PadOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(PadOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    ArrayRef<int64_t> pads = op.getPads();
+    size_t rank = pads.size() / 2;
+    rewriter.replaceOp(op, padTensor(rewriter, op.getLoc(), adaptor.getInput(),
+                                     pads.take_front(rank),
+                                     pads.drop_front(rank),
+                                     op.getValue().convertToFloat()));
     return success();
   }
 };
@@ -76,6 +92,6 @@ struct ConcatLowering : OpConversionPattern<ConcatOp> {
 } // namespace
 
 void mlir::dlc::populateShapePatterns(RewritePatternSet &patterns) {
-  patterns.add<ReshapeLowering, TransposeLowering, ConcatLowering>(
+  patterns.add<PadLowering, ReshapeLowering, TransposeLowering, ConcatLowering>(
       patterns.getContext());
 }

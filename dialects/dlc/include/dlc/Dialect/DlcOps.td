@@ -227,6 +227,15 @@ def Dlc_ReshapeOp : Dlc_Op<"reshape", [Pure]> {
   let hasFolder = 1;
 }
 
+def Dlc_PadOp : Dlc_Op<"pad", [Pure]> {
+  let summary = "Constant padding: `pads` is [begin_0, ..., begin_n, end_0, ..., end_n]";
+  let arguments = (ins Dlc_FloatTensor:$input, DenseI64ArrayAttr:$pads,
+      DefaultValuedAttr<F32Attr, "0.0f">:$value);
+  let results = (outs Dlc_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
 def Dlc_TransposeOp : Dlc_Op<"transpose", [Pure]> {
   let summary = "Permute dimensions: output dim i is input dim perm[i]";
   let arguments = (ins AnyRankedTensor:$input, DenseI64ArrayAttr:$perm);
