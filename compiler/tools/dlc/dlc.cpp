@@ -388,6 +388,7 @@ int main(int argc, char **argv) {
   registerCompilerPasses();
   cl::SetVersionPrinter(printVersion);
   cl::AddExtraVersionPrinter([](raw_ostream &) {});
+  cl::HideUnrelatedOptions(dlcCategory);
   std::string errors;
   llvm::raw_string_ostream errorStream(errors);
   if (!cl::ParseCommandLineOptions(
@@ -397,7 +398,16 @@ int main(int argc, char **argv) {
           "  dlc run model.so [--input NAME=FILE]... [--output-dir DIR]\n"
           "      (run a compiled model; `dlc run --help` for its options)\n\n"
           "Exit codes: 0 success, 1 error, 2 bad command line, 3 the model "
-          "uses ops, attributes or types dlc does not support.\n",
+          "uses ops, attributes or types dlc does not support.\n\n"
+          "MLIR's own options also work (see --help-hidden for all):\n"
+          "  --mlir-print-ir-after-all      print the IR after every pass\n"
+          "  --mlir-print-ir-after-change   ... only after passes that changed "
+          "it\n"
+          "  --mlir-print-ir-after=<pass>   ... after the named passes\n"
+          "  --mlir-print-debuginfo         print locations (ONNX node names)\n"
+          "  --mlir-elide-elementsattrs-if-larger=<n>  shorten weights in "
+          "printed IR\n"
+          "  --mlir-timing                  time every pass\n",
           &errorStream)) {
     llvm::errs() << errors;
     return ExitUsage;
