@@ -55,8 +55,8 @@ std::string skipReasonKey(const std::string &reason,
 /// Options for running the data sets of one test.
 struct RunOptions {
   double rtol = 1e-3;
-  double atol = 1e-5;
-  int threads = 1; ///< threads the model may use
+  double atol = 1e-7; ///< ONNX's default; see dlc-node-tests --help
+  int threads = 1;    ///< threads the model may use
 };
 
 /// Loads `modelSo` and runs it on every `test_data_set_*` of `testDir`:
