@@ -4,7 +4,7 @@
 #include "RunCommand.h"
 
 #include "dlc/Support/TensorFiles.h"
-#include "dlc/dlc.h"
+#include "dlc/runtime.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -15,7 +15,7 @@
 #include <filesystem>
 #include <iostream>
 #include <map>
-#include <memory>
+#include <optional>
 #include <random>
 #include <set>
 #include <sstream>
@@ -203,12 +203,6 @@ void fillRandom(HostTensor &tensor, uint64_t seed, size_t index) {
   }
 }
 
-std::vector<int64_t> descShape(const dlc_tensor_desc &desc) {
-  if (desc.rank <= 0 || !desc.shape)
-    return {};
-  return std::vector<int64_t>(desc.shape, desc.shape + desc.rank);
-}
-
 std::string formatNumber(double v) {
   char buf[32];
   std::snprintf(buf, sizeof(buf), "%.6g", v);
@@ -236,10 +230,6 @@ void printTable(std::ostream &out,
   }
 }
 
-struct ModelDeleter {
-  void operator()(dlc_model *model) const { dlc_model_free(model); }
-};
-
 } // namespace
 
 std::string sanitizeFileName(const std::string &name) {
@@ -266,93 +256,84 @@ int runCommand(const std::string &prog, const std::vector<std::string> &args,
     return RunOk;
   }
 
-  dlc_model *rawModel = nullptr;
-  if (dlc_model_load(opts.model.c_str(), &rawModel) != DLC_OK)
-    return diag.error(dlc_last_error());
-  std::unique_ptr<dlc_model, ModelDeleter> model(rawModel);
-  if (opts.threads &&
-      dlc_model_set_num_threads(model.get(), opts.threads) != DLC_OK)
-    return diag.error(dlc_last_error());
-
-  size_t numInputs = dlc_model_num_inputs(model.get());
-  size_t numOutputs = dlc_model_num_outputs(model.get());
-  std::vector<const dlc_tensor_desc *> inDescs, outDescs;
-  for (size_t i = 0; i < numInputs; ++i)
-    inDescs.push_back(dlc_model_input(model.get(), i));
-  for (size_t i = 0; i < numOutputs; ++i)
-    outDescs.push_back(dlc_model_output(model.get(), i));
+  std::optional<dlc::Model> model;
+  try {
+    model.emplace(dlc::Model::load(opts.model));
+    if (opts.threads)
+      model->setNumThreads(opts.threads);
+  } catch (const dlc::Error &e) {
+    return diag.error(e.what());
+  }
+  const std::vector<dlc::TensorInfo> &inInfos = model->inputs();
+  const std::vector<dlc::TensorInfo> &outInfos = model->outputs();
+  size_t numInputs = inInfos.size(), numOutputs = outInfos.size();
 
   // Which file feeds which input.
   std::map<size_t, std::string> files;
   for (const auto &[name, file] : opts.inputs) {
-    size_t index;
-    if (dlc_model_find_input(model.get(), name.c_str(), &index) != DLC_OK) {
+    auto info =
+        std::find_if(inInfos.begin(), inInfos.end(),
+                     [&](const dlc::TensorInfo &i) { return i.name == name; });
+    if (info == inInfos.end()) {
       std::string known;
-      for (const dlc_tensor_desc *d : inDescs)
-        known += (known.empty() ? "'" : ", '") + std::string(d->name) + "'";
+      for (const dlc::TensorInfo &i : inInfos)
+        known += (known.empty() ? "'" : ", '") + i.name + "'";
       return diag.error("unknown input '" + name + "'; the model's inputs " +
                         "are " + (known.empty() ? "none" : known));
     }
-    files[index] = file;
+    files[size_t(info - inInfos.begin())] = file;
   }
 
   std::vector<HostTensor> inputs(numInputs);
   std::vector<std::vector<std::string>> inputRows = {
       {"input", "dtype", "shape", "source"}};
   for (size_t i = 0; i < numInputs; ++i) {
-    const dlc_tensor_desc &desc = *inDescs[i];
-    dlc_dtype dtype = static_cast<dlc_dtype>(desc.dtype);
-    std::vector<int64_t> shape = descShape(desc);
+    const dlc::TensorInfo &info = inInfos[i];
+    dlc_dtype dtype = static_cast<dlc_dtype>(info.dtype);
     std::string source;
     auto file = files.find(i);
     if (file == files.end()) {
-      inputs[i] = HostTensor(dtype, shape);
+      inputs[i] = HostTensor(dtype, info.shape);
       fillRandom(inputs[i], opts.seed, i);
       source = "random (seed " + std::to_string(opts.seed) + ")";
     } else {
       std::string error;
-      if (!readTensorFile(file->second, dtype, shape, inputs[i], error))
-        return diag.error("input '" + std::string(desc.name) + "': " + error);
-      if (inputs[i].dtype != dtype || inputs[i].shape != shape)
-        return diag.error(
-            "input '" + std::string(desc.name) + "': " + file->second +
-            " holds " + dtypeName(inputs[i].dtype) + " " +
-            formatShape(inputs[i].shape) + ", the model expects " +
-            dtypeName(dtype) + " " + formatShape(shape));
+      if (!readTensorFile(file->second, dtype, info.shape, inputs[i], error))
+        return diag.error("input '" + info.name + "': " + error);
+      if (inputs[i].dtype != dtype || inputs[i].shape != info.shape)
+        return diag.error("input '" + info.name + "': " + file->second +
+                          " holds " + support::dtypeName(inputs[i].dtype) +
+                          " " + formatShape(inputs[i].shape) +
+                          ", the model expects " + support::dtypeName(dtype) +
+                          " " + formatShape(info.shape));
       source = file->second;
     }
-    inputRows.push_back(
-        {desc.name, dtypeName(dtype), formatShape(shape), source});
+    inputRows.push_back({info.name, support::dtypeName(dtype),
+                         formatShape(info.shape), source});
   }
 
   std::vector<HostTensor> outputs(numOutputs);
-  for (size_t i = 0; i < numOutputs; ++i)
-    outputs[i] = HostTensor(static_cast<dlc_dtype>(outDescs[i]->dtype),
-                            descShape(*outDescs[i]));
-
-  auto toRuntime = [](std::vector<HostTensor> &tensors,
-                      const std::vector<const dlc_tensor_desc *> &descs) {
-    std::vector<dlc_tensor> result;
-    for (size_t i = 0; i < tensors.size(); ++i)
-      result.push_back({tensors[i].data(), descs[i]->dtype, descs[i]->rank,
-                        descs[i]->shape});
-    return result;
-  };
-  std::vector<dlc_tensor> runInputs = toRuntime(inputs, inDescs);
-  std::vector<dlc_tensor> runOutputs = toRuntime(outputs, outDescs);
+  std::vector<dlc::TensorView> inViews, outViews;
+  for (size_t i = 0; i < numInputs; ++i)
+    inViews.emplace_back(inputs[i].data(), inInfos[i]);
+  for (size_t i = 0; i < numOutputs; ++i) {
+    outputs[i] = HostTensor(static_cast<dlc_dtype>(outInfos[i].dtype),
+                            outInfos[i].shape);
+    outViews.emplace_back(outputs[i].data(), outInfos[i]);
+  }
 
   auto start = std::chrono::steady_clock::now();
-  if (dlc_model_run(model.get(), runInputs.data(), runInputs.size(),
-                    runOutputs.data(), runOutputs.size()) != DLC_OK)
-    return diag.error(dlc_last_error());
+  try {
+    model->run(inViews, outViews);
+  } catch (const dlc::Error &e) {
+    return diag.error(e.what());
+  }
   double ms = std::chrono::duration<double, std::milli>(
                   std::chrono::steady_clock::now() - start)
                   .count();
 
-  const dlc_model_desc *modelDesc = dlc_model_describe(model.get());
-  out << opts.model << ": graph '"
-      << (modelDesc->model_name ? modelDesc->model_name : "") << "', "
-      << numInputs << (numInputs == 1 ? " input, " : " inputs, ") << numOutputs
+  out << opts.model << ": graph '" << model->name() << "', " << numInputs
+      << (numInputs == 1 ? " input, " : " inputs, ") << numOutputs
       << (numOutputs == 1 ? " output" : " outputs") << ", ran in "
       << formatNumber(ms) << " ms\n\n";
   if (numInputs) {
@@ -365,8 +346,8 @@ int runCommand(const std::string &prog, const std::vector<std::string> &args,
   bool anyNaN = false;
   for (size_t i = 0; i < numOutputs; ++i) {
     TensorStats stats = computeStats(outputs[i]);
-    std::vector<std::string> row = {outDescs[i]->name,
-                                    dtypeName(outputs[i].dtype),
+    std::vector<std::string> row = {outInfos[i].name,
+                                    support::dtypeName(outputs[i].dtype),
                                     formatShape(outputs[i].shape),
                                     formatNumber(stats.min),
                                     formatNumber(stats.max),
@@ -391,7 +372,7 @@ int runCommand(const std::string &prog, const std::vector<std::string> &args,
                       ": cannot create directory: " + ec.message());
   std::set<std::string> used;
   for (size_t i = 0; i < numOutputs; ++i) {
-    std::string stem = sanitizeFileName(outDescs[i]->name);
+    std::string stem = sanitizeFileName(outInfos[i].name);
     std::string fileName = stem + ".npy";
     for (int k = 1; !used.insert(fileName).second; ++k)
       fileName = stem + "_" + std::to_string(k) + ".npy";

@@ -3,13 +3,13 @@
 #include "NodeTests.h"
 
 #include "dlc/Support/TensorFiles.h"
-#include "dlc/dlc.h"
+#include "dlc/runtime.hpp"
 
 #include <algorithm>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <memory>
+#include <optional>
 #include <regex>
 #include <sstream>
 
@@ -153,16 +153,6 @@ std::string skipReasonKey(const std::string &reason,
 
 namespace {
 
-struct ModelDeleter {
-  void operator()(dlc_model *model) const { dlc_model_free(model); }
-};
-
-std::vector<int64_t> descShape(const dlc_tensor_desc &desc) {
-  if (desc.rank <= 0 || !desc.shape)
-    return {};
-  return std::vector<int64_t>(desc.shape, desc.shape + desc.rank);
-}
-
 /// The number of consecutive files PREFIX0.pb, PREFIX1.pb, ... in `dir`.
 size_t countFiles(const fs::path &dir, const std::string &prefix) {
   size_t n = 0;
@@ -180,19 +170,18 @@ std::string plural(size_t n, const char *noun) {
 
 bool runDataSets(const std::string &testDir, const std::string &modelSo,
                  const RunOptions &options, std::string &reason) {
-  dlc_model *raw = nullptr;
-  if (dlc_model_load(modelSo.c_str(), &raw) != DLC_OK) {
-    reason = std::string("cannot load the model: ") + dlc_last_error();
+  std::optional<dlc::Model> model;
+  try {
+    model.emplace(dlc::Model::load(modelSo));
+    if (options.threads > 0)
+      model->setNumThreads(options.threads);
+  } catch (const dlc::Error &e) {
+    reason = std::string("cannot load the model: ") + e.what();
     return false;
   }
-  std::unique_ptr<dlc_model, ModelDeleter> model(raw);
-  if (options.threads > 0 &&
-      dlc_model_set_num_threads(model.get(), options.threads) != DLC_OK) {
-    reason = dlc_last_error();
-    return false;
-  }
-  size_t numInputs = dlc_model_num_inputs(model.get());
-  size_t numOutputs = dlc_model_num_outputs(model.get());
+  const std::vector<dlc::TensorInfo> &inInfos = model->inputs();
+  const std::vector<dlc::TensorInfo> &outInfos = model->outputs();
+  size_t numInputs = inInfos.size(), numOutputs = outInfos.size();
 
   std::vector<fs::path> dataSets;
   std::error_code ec;
@@ -223,47 +212,43 @@ bool runDataSets(const std::string &testDir, const std::string &modelSo,
     }
 
     std::vector<HostTensor> inputs(numInputs), outputs(numOutputs);
-    std::vector<dlc_tensor> runInputs, runOutputs;
+    std::vector<dlc::TensorView> inViews, outViews;
     for (size_t i = 0; i < numInputs; ++i) {
-      const dlc_tensor_desc &desc = *dlc_model_input(model.get(), i);
+      const dlc::TensorInfo &info = inInfos[i];
+      dlc_dtype dtype = static_cast<dlc_dtype>(info.dtype);
       std::string error;
       std::string path = (dataSet / ("input_" + std::to_string(i) + ".pb"));
       if (!readTensorProtoFile(path, inputs[i], error)) {
         reason = error;
         return false;
       }
-      std::vector<int64_t> shape = descShape(desc);
-      if (inputs[i].dtype != desc.dtype || inputs[i].shape != shape) {
-        reason = where + ", input " + std::to_string(i) + " ('" + desc.name +
-                 "'): the test data is " + dtypeName(inputs[i].dtype) + " " +
-                 formatShape(inputs[i].shape) + ", the model expects " +
-                 dtypeName(static_cast<dlc_dtype>(desc.dtype)) + " " +
-                 formatShape(shape);
+      if (inputs[i].dtype != dtype || inputs[i].shape != info.shape) {
+        reason = where + ", input " + std::to_string(i) + " ('" + info.name +
+                 "'): the test data is " + support::dtypeName(inputs[i].dtype) +
+                 " " + formatShape(inputs[i].shape) + ", the model expects " +
+                 support::dtypeName(dtype) + " " + formatShape(info.shape);
         return false;
       }
-      runInputs.push_back(
-          {inputs[i].data(), desc.dtype, desc.rank, desc.shape});
+      inViews.emplace_back(inputs[i].data(), info);
     }
     for (size_t i = 0; i < numOutputs; ++i) {
-      const dlc_tensor_desc &desc = *dlc_model_output(model.get(), i);
-      outputs[i] =
-          HostTensor(static_cast<dlc_dtype>(desc.dtype), descShape(desc));
+      outputs[i] = HostTensor(static_cast<dlc_dtype>(outInfos[i].dtype),
+                              outInfos[i].shape);
       // All ones: NaN for floats, -1 for integers, so an output the model
       // never writes shows up as a mismatch.
       std::fill(outputs[i].bytes.begin(), outputs[i].bytes.end(), 0xff);
-      runOutputs.push_back(
-          {outputs[i].data(), desc.dtype, desc.rank, desc.shape});
+      outViews.emplace_back(outputs[i].data(), outInfos[i]);
     }
-    if (dlc_model_run(model.get(), runInputs.data(), runInputs.size(),
-                      runOutputs.data(), runOutputs.size()) != DLC_OK) {
-      reason = where + ": run failed: " + dlc_last_error();
+    try {
+      model->run(inViews, outViews);
+    } catch (const dlc::Error &e) {
+      reason = where + ": run failed: " + e.what();
       return false;
     }
 
     std::string firstMismatch;
     size_t mismatched = 0;
     for (size_t i = 0; i < numOutputs; ++i) {
-      const dlc_tensor_desc &desc = *dlc_model_output(model.get(), i);
       HostTensor expected;
       std::string error;
       std::string path = (dataSet / ("output_" + std::to_string(i) + ".pb"));
@@ -277,7 +262,7 @@ bool runDataSets(const std::string &testDir, const std::string &modelSo,
         continue;
       if (mismatched++ == 0)
         firstMismatch = where + ", output " + std::to_string(i) + " ('" +
-                        desc.name + "'): " + cmp.message;
+                        outInfos[i].name + "'): " + cmp.message;
     }
     if (mismatched) {
       reason = firstMismatch;
