@@ -32,7 +32,7 @@ ninja -C "$BUILD_DIR" -j"$JOBS" dlc dlc-digits
 step "Training the digits CNN with torch (writes $DATA/)"
 "$PYTHON" examples/digits/train.py "$DATA"
 
-step "Compiling $DATA/digits.onnx with dlc $OPT"
+step "Compiling $DATA/digits.onnx with dlc${OPT:+ $OPT}"
 # shellcheck disable=SC2086  # DLC_OPT is meant to be word-split
 "$BUILD_DIR/bin/dlc" "$DATA/digits.onnx" -o "$DATA/digits.so" $OPT
 
