@@ -149,7 +149,7 @@ static Value createBinary(OnnxNode &node, StringRef opType, Value lhs,
 
 /// An f32 arith.constant holding `values` with `shape`, at the node.
 static Value createF32Constant(OnnxNode &node, ArrayRef<int64_t> shape,
-                              ArrayRef<float> values) {
+                               ArrayRef<float> values) {
   RankedTensorType type = node.importer().f32Tensor(shape);
   return arith::ConstantOp::create(node.builder(), node.loc(),
                                    DenseElementsAttr::get(type, values));
@@ -217,8 +217,8 @@ LogicalResult mlir::dlc::onnx_import::importBinary(OnnxNode &node) {
       SmallVector<int64_t> aligned(rhsShape.begin(), rhsShape.end());
       aligned.append(lhsRank - axis - rhsRank, 1);
       *rhs = node.importer().reshape(node.loc(), *rhs, aligned);
-      FailureOr<Shape> shape =
-          inferBroadcastShape(lhsShape, aligned, [&] { return node.invalid(); });
+      FailureOr<Shape> shape = inferBroadcastShape(
+          lhsShape, aligned, [&] { return node.invalid(); });
       if (failed(shape))
         return failure();
       if (ArrayRef<int64_t>(*shape) != lhsShape) {
@@ -284,17 +284,15 @@ LogicalResult mlir::dlc::onnx_import::importVariadic(OnnxNode &node) {
     FailureOr<Value> next = node.input(i);
     if (failed(next))
       return failure();
-    FailureOr<Shape> shape =
-        inferBroadcastShape(shapeOf(*accumulator), shapeOf(*next),
-                            [&] { return node.invalid(); });
+    FailureOr<Shape> shape = inferBroadcastShape(
+        shapeOf(*accumulator), shapeOf(*next), [&] { return node.invalid(); });
     if (failed(shape))
       return failure();
     *accumulator =
         createBinary(node, node.opType(), *accumulator, *next, *shape);
   }
   if (node.opType() == "Mean" && count > 1) {
-    Value divisor =
-        createF32Constant(node, {}, {static_cast<float>(count)});
+    Value divisor = createF32Constant(node, {}, {static_cast<float>(count)});
     *accumulator = DivOp::create(node.builder(), node.loc(),
                                  accumulator->getType(), *accumulator, divisor);
   }

@@ -18,8 +18,8 @@ static void checkTwoDimensional(OnnxNode &node, StringRef what) {
   if (std::optional<SmallVector<int64_t>> kernel = node.getInts("kernel_shape");
       kernel && kernel->size() != 2) {
     node.unsupported() << kernel->size() << "-D " << what << " (kernel_shape "
-                       << formatShape(*kernel) << "); dlc supports 2-D "
-                       << what << " only";
+                       << formatShape(*kernel) << "); dlc supports 2-D " << what
+                       << " only";
     return;
   }
   auto rank = node.importer().knownRanks.find(node.inputName(0));
@@ -117,11 +117,12 @@ LogicalResult mlir::dlc::onnx_import::importConv(OnnxNode &node) {
   FailureOr<Value> bias = node.optionalInput(2);
   if (failed(bias))
     return failure();
-  ArrayRef<int64_t> inputShape = shapeOf(*input), filterShape = shapeOf(*filter);
+  ArrayRef<int64_t> inputShape = shapeOf(*input),
+                    filterShape = shapeOf(*filter);
   if (inputShape.size() != 4) {
     if (inputShape.size() >= 3)
-      node.unsupported() << inputShape.size() - 2
-                         << "-D convolution (input " << formatShape(inputShape)
+      node.unsupported() << inputShape.size() - 2 << "-D convolution (input "
+                         << formatShape(inputShape)
                          << "); dlc supports 2-D convolution only";
     else
       node.invalid() << "input " << formatShape(inputShape)
@@ -147,9 +148,8 @@ LogicalResult mlir::dlc::onnx_import::importConv(OnnxNode &node) {
     return failure();
   }
   bool isSame;
-  FailureOr<SmallVector<int64_t>> pads =
-      resolvePads(node, inputShape.drop_front(2), kernel, *strides, *dilations,
-                  isSame);
+  FailureOr<SmallVector<int64_t>> pads = resolvePads(
+      node, inputShape.drop_front(2), kernel, *strides, *dilations, isSame);
   if (failed(pads))
     return failure();
   if (*bias) {
@@ -224,17 +224,17 @@ static FailureOr<PoolParams> readPool(OnnxNode &node, bool hasDilations) {
   }
   params.kernel = *kernel;
   FailureOr<SmallVector<int64_t>> strides = pairAttr(node, "strides");
-  FailureOr<SmallVector<int64_t>> dilations =
-      hasDilations && node.opset() >= 10 ? pairAttr(node, "dilations")
-                                         : SmallVector<int64_t>{1, 1};
+  FailureOr<SmallVector<int64_t>> dilations = hasDilations && node.opset() >= 10
+                                                  ? pairAttr(node, "dilations")
+                                                  : SmallVector<int64_t>{1, 1};
   if (failed(strides) || failed(dilations))
     return failure();
   params.strides = *strides;
   params.dilations = *dilations;
   bool isSame;
   FailureOr<SmallVector<int64_t>> pads =
-      resolvePads(node, inputShape.drop_front(2), params.kernel,
-                  params.strides, params.dilations, isSame);
+      resolvePads(node, inputShape.drop_front(2), params.kernel, params.strides,
+                  params.dilations, isSame);
   if (failed(pads))
     return failure();
   params.pads = *pads;
@@ -242,8 +242,8 @@ static FailureOr<PoolParams> readPool(OnnxNode &node, bool hasDilations) {
   // ceil_mode says, which the computed pads give without it.
   params.ceilMode = ceilMode && !isSame;
   FailureOr<Shape> shape = inferPool2dShape(
-      inputShape, params.kernel, params.strides, params.pads,
-      params.dilations, params.ceilMode, [&] { return node.invalid(); });
+      inputShape, params.kernel, params.strides, params.pads, params.dilations,
+      params.ceilMode, [&] { return node.invalid(); });
   if (failed(shape))
     return failure();
   params.resultShape = *shape;
@@ -254,11 +254,11 @@ LogicalResult mlir::dlc::onnx_import::importMaxPool(OnnxNode &node) {
   FailureOr<PoolParams> params = readPool(node, /*hasDilations=*/true);
   if (failed(params))
     return failure();
-  auto pool = MaxPool2dOp::create(
-      node.builder(), node.loc(),
-      node.importer().f32Tensor(params->resultShape), params->input,
-      params->kernel, params->strides, params->pads, params->dilations,
-      params->ceilMode);
+  auto pool =
+      MaxPool2dOp::create(node.builder(), node.loc(),
+                          node.importer().f32Tensor(params->resultShape),
+                          params->input, params->kernel, params->strides,
+                          params->pads, params->dilations, params->ceilMode);
   return node.setOutput(0, pool);
 }
 
@@ -271,11 +271,11 @@ LogicalResult mlir::dlc::onnx_import::importAveragePool(OnnxNode &node) {
       node.opset() >= 7 && node.getInt("count_include_pad", 0) != 0;
   if (node.hadError())
     return failure();
-  auto pool = AvgPool2dOp::create(
-      node.builder(), node.loc(),
-      node.importer().f32Tensor(params->resultShape), params->input,
-      params->kernel, params->strides, params->pads, params->ceilMode,
-      countIncludePad);
+  auto pool =
+      AvgPool2dOp::create(node.builder(), node.loc(),
+                          node.importer().f32Tensor(params->resultShape),
+                          params->input, params->kernel, params->strides,
+                          params->pads, params->ceilMode, countIncludePad);
   return node.setOutput(0, pool);
 }
 
@@ -355,10 +355,10 @@ LogicalResult mlir::dlc::onnx_import::importBatchNorm(OnnxNode &node) {
       return failure();
     }
   }
-  auto batchNorm = BatchNormOp::create(
-      node.builder(), node.loc(), operands[0].getType(), operands[0],
-      operands[1], operands[2], operands[3], operands[4],
-      llvm::APFloat(epsilon));
+  auto batchNorm =
+      BatchNormOp::create(node.builder(), node.loc(), operands[0].getType(),
+                          operands[0], operands[1], operands[2], operands[3],
+                          operands[4], llvm::APFloat(epsilon));
   return node.setOutput(0, batchNorm);
 }
 
@@ -397,10 +397,9 @@ LogicalResult mlir::dlc::onnx_import::importGemm(OnnxNode &node) {
                    << " and broadcast is not set";
     return failure();
   }
-  auto gemm = GemmOp::create(node.builder(), node.loc(),
-                             node.importer().f32Tensor(*shape), *a, *b, *c,
-                             llvm::APFloat(alpha), llvm::APFloat(beta), transA,
-                             transB);
+  auto gemm = GemmOp::create(
+      node.builder(), node.loc(), node.importer().f32Tensor(*shape), *a, *b, *c,
+      llvm::APFloat(alpha), llvm::APFloat(beta), transA, transB);
   return node.setOutput(0, gemm);
 }
 

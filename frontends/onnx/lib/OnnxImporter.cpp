@@ -206,9 +206,8 @@ FailureOr<Value> OnnxNode::optionalInput(unsigned index) const {
                   << " tensor; dlc computes on float32 tensors only";
     return failure();
   }
-  return graph.materialize(*constant, name, [&] {
-    return invalid() << "input '" << name << "': ";
-  });
+  return graph.materialize(
+      *constant, name, [&] { return invalid() << "input '" << name << "': "; });
 }
 
 FailureOr<std::optional<SmallVector<int64_t>>>
@@ -235,8 +234,8 @@ OnnxNode::constantInts(unsigned index, StringRef role) const {
   return failure();
 }
 
-FailureOr<std::optional<float>>
-OnnxNode::constantScalar(unsigned index, StringRef role) const {
+FailureOr<std::optional<float>> OnnxNode::constantScalar(unsigned index,
+                                                         StringRef role) const {
   if (!hasInput(index))
     return std::optional<float>();
   StringRef name = nodeProto.input(index);
@@ -254,8 +253,8 @@ OnnxNode::constantScalar(unsigned index, StringRef role) const {
     if (failed(values))
       return failure();
     if (values->size() != 1) {
-      invalid() << role << " input '" << name
-                << "' must be a scalar, got " << values->size() << " values";
+      invalid() << role << " input '" << name << "' must be a scalar, got "
+                << values->size() << " values";
       return failure();
     }
     return std::optional<float>(values->front());
@@ -546,8 +545,8 @@ LogicalResult ModelImporter::applyInputShapes() {
         tensorType->shape().dim_size() != static_cast<int>(dims.size())) {
       invalid() << "input '" << name << "' has rank "
                 << tensorType->shape().dim_size() << ", but --input-shape "
-                << "gives " << dims.size() << " dims ("
-                << formatShape(dims) << ")";
+                << "gives " << dims.size() << " dims (" << formatShape(dims)
+                << ")";
       return failure();
     }
     onnx::TensorShapeProto *shape = tensorType->mutable_shape();
@@ -571,8 +570,7 @@ LogicalResult ModelImporter::inferShapes() {
     return failure();
   }
   auto record = [&](const onnx::ValueInfoProto &info) {
-    if (info.type().has_tensor_type() &&
-        info.type().tensor_type().has_shape())
+    if (info.type().has_tensor_type() && info.type().tensor_type().has_shape())
       graph.knownRanks[info.name()] =
           info.type().tensor_type().shape().dim_size();
   };
@@ -624,8 +622,8 @@ void ModelImporter::checkGraphInterface() {
     }
     if (!type.has_shape()) {
       unsupported() << "input '" << name
-                    << "' has no shape; give it one with --input-shape "
-                    << name << ":1x...";
+                    << "' has no shape; give it one with --input-shape " << name
+                    << ":1x...";
       continue;
     }
     SmallVector<std::string> dynamic;
@@ -637,8 +635,8 @@ void ModelImporter::checkGraphInterface() {
         continue;
       }
       if (dim.has_dim_value()) {
-        unsupported() << "input '" << name << "' has size "
-                      << dim.dim_value() << " in dim " << i
+        unsupported() << "input '" << name << "' has size " << dim.dim_value()
+                      << " in dim " << i
                       << "; dlc does not support empty tensors";
         hint.push_back(dim.dim_value());
         continue;
@@ -756,10 +754,9 @@ LogicalResult ModelImporter::importOutputs(SmallVectorImpl<Value> &results) {
                       << " constant; dlc supports float32 outputs only";
         return failure();
       }
-      FailureOr<Value> materialized =
-          graph.materialize(*constant, name, [&] {
-            return invalid() << "graph output '" << name << "': ";
-          });
+      FailureOr<Value> materialized = graph.materialize(*constant, name, [&] {
+        return invalid() << "graph output '" << name << "': ";
+      });
       if (failed(materialized))
         return failure();
       value = *materialized;

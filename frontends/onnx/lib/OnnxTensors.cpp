@@ -165,7 +165,8 @@ mlir::dlc::onnx_import::decodeIntTensor(const onnx::TensorProto &tensor,
     const std::string &raw = tensor.raw_data();
     size_t size = rawElementSize(type);
     if (raw.size() != count * size) {
-      countMismatch(tensor, emitInvalid, *shape, raw.size(), "bytes of raw data");
+      countMismatch(tensor, emitInvalid, *shape, raw.size(),
+                    "bytes of raw data");
       return failure();
     }
     using namespace llvm::support;
@@ -180,7 +181,8 @@ mlir::dlc::onnx_import::decodeIntTensor(const onnx::TensorProto &tensor,
         values.push_back(static_cast<int8_t>(*data));
         break;
       case onnx::TensorProto::UINT16:
-        values.push_back(endian::read<uint16_t, llvm::endianness::little>(data));
+        values.push_back(
+            endian::read<uint16_t, llvm::endianness::little>(data));
         break;
       case onnx::TensorProto::INT16:
         values.push_back(endian::read<int16_t, llvm::endianness::little>(data));
@@ -189,7 +191,8 @@ mlir::dlc::onnx_import::decodeIntTensor(const onnx::TensorProto &tensor,
         values.push_back(endian::read<int32_t, llvm::endianness::little>(data));
         break;
       case onnx::TensorProto::UINT32:
-        values.push_back(endian::read<uint32_t, llvm::endianness::little>(data));
+        values.push_back(
+            endian::read<uint32_t, llvm::endianness::little>(data));
         break;
       default: // INT64, UINT64
         values.push_back(endian::read<int64_t, llvm::endianness::little>(data));
