@@ -146,9 +146,7 @@ public:
   /// Whether `name` already names a value or a constant.
   bool isDefined(llvm::StringRef name) const;
   void defineValue(llvm::StringRef name, Value value) { values[name] = value; }
-  Value lookupValue(llvm::StringRef name) const {
-    return values.lookup(name);
-  }
+  Value lookupValue(llvm::StringRef name) const { return values.lookup(name); }
   void defineConstant(llvm::StringRef name, const onnx::TensorProto *tensor,
                       Location loc);
   /// Makes `alias` name the same constant as `name`.
@@ -245,6 +243,8 @@ LogicalResult importFlatten(OnnxNode &node);
 LogicalResult importReshape(OnnxNode &node);
 LogicalResult importSqueeze(OnnxNode &node);
 LogicalResult importUnsqueeze(OnnxNode &node);
+void checkPad(OnnxNode &node);
+LogicalResult importPad(OnnxNode &node);
 LogicalResult importTranspose(OnnxNode &node);
 LogicalResult importConcat(OnnxNode &node);
 LogicalResult importIdentity(OnnxNode &node);

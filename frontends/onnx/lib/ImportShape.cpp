@@ -1,14 +1,17 @@
 //===- ImportShape.cpp - Shape ops, pass-throughs and constants -----------===//
 //
 // Flatten, Reshape, Squeeze and Unsqueeze all become dlc.reshape with the
-// static result shape computed here; Identity and Dropout only rename their
-// input; Constant nodes go to the constant table like initializers.
+// static result shape computed here; Pad becomes dlc.pad; Identity and
+// Dropout only rename their input; Constant nodes go to the constant table
+// like initializers.
 //
 //===----------------------------------------------------------------------===//
 
 #include "GraphImporter.h"
 
+#include "llvm/ADT/APFloat.h"
 #include "llvm/ADT/SmallSet.h"
+#include "llvm/Support/InterleavedRange.h"
 
 #include <climits>
 
@@ -80,8 +83,8 @@ LogicalResult mlir::dlc::onnx_import::importReshape(OnnxNode &node) {
     } else if (dim == 0 && !allowZero) {
       // 0 copies the input's dim at the same index.
       if (index >= inputShape.size()) {
-        node.invalid() << "shape " << formatShape(**requested)
-                       << " copies dim " << index << " (0), but the input "
+        node.invalid() << "shape " << formatShape(**requested) << " copies dim "
+                       << index << " (0), but the input "
                        << formatShape(inputShape) << " has rank "
                        << inputShape.size();
         return failure();
@@ -213,6 +216,65 @@ LogicalResult mlir::dlc::onnx_import::importUnsqueeze(OnnxNode &node) {
   return node.setOutput(0, node.importer().reshape(node.loc(), *input, shape));
 }
 
+void mlir::dlc::onnx_import::checkPad(OnnxNode &node) {
+  std::string mode = node.getString("mode", "constant");
+  if (mode != "constant")
+    node.unsupported() << "mode '" << mode
+                       << "' is not supported; dlc pads with a constant only";
+}
+
+LogicalResult mlir::dlc::onnx_import::importPad(OnnxNode &node) {
+  // Opset 1 names the attribute `paddings`, opsets 2 to 10 `pads`; from 11
+  // the pads and the value are inputs.
+  bool padsAreAttrs = node.opset() < 11;
+  if (failed(padsAreAttrs ? node.checkArity(1, 1) : node.checkArity(2, 3)))
+    return failure();
+  FailureOr<Value> input = node.input(0);
+  if (failed(input))
+    return failure();
+  std::optional<SmallVector<int64_t>> pads;
+  float value = 0.0f;
+  if (padsAreAttrs) {
+    pads = node.getInts(node.opset() < 2 ? "paddings" : "pads");
+    value = node.getFloat("value", 0.0f);
+    if (node.hadError())
+      return failure();
+  } else {
+    FailureOr<std::optional<SmallVector<int64_t>>> padsInput =
+        node.constantInts(1, "pads");
+    if (failed(padsInput))
+      return failure();
+    pads = std::move(*padsInput);
+    FailureOr<std::optional<float>> valueInput =
+        node.constantScalar(2, "constant_value");
+    if (failed(valueInput))
+      return failure();
+    value = valueInput->value_or(0.0f);
+  }
+  ArrayRef<int64_t> inputShape = shapeOf(*input);
+  size_t rank = inputShape.size();
+  if (!pads || pads->size() != 2 * rank) {
+    node.invalid() << "pads must have " << 2 * rank
+                   << " values (begin and end of each dim), got "
+                   << (pads ? std::to_string(pads->size()) : "none");
+    return failure();
+  }
+  if (llvm::any_of(*pads, [](int64_t pad) { return pad < 0; })) {
+    node.unsupported() << "negative pads (cropping) are not supported, got ["
+                       << llvm::interleaved(*pads) << "]";
+    return failure();
+  }
+  if (llvm::all_of(*pads, [](int64_t pad) { return pad == 0; }))
+    return node.setOutput(0, *input);
+  SmallVector<int64_t> shape(inputShape.begin(), inputShape.end());
+  for (size_t i = 0; i < rank; ++i)
+    shape[i] += (*pads)[i] + (*pads)[i + rank];
+  auto pad = PadOp::create(node.builder(), node.loc(),
+                           node.importer().f32Tensor(shape), *input, *pads,
+                           llvm::APFloat(value));
+  return node.setOutput(0, pad);
+}
+
 LogicalResult mlir::dlc::onnx_import::importTranspose(OnnxNode &node) {
   if (failed(node.checkArity(1, 1)))
     return failure();
@@ -227,8 +289,8 @@ LogicalResult mlir::dlc::onnx_import::importTranspose(OnnxNode &node) {
   else
     for (int64_t i = inputShape.size() - 1; i >= 0; --i)
       perm.push_back(i);
-  FailureOr<Shape> shape = inferTransposeShape(inputShape, perm,
-                                               [&] { return node.invalid(); });
+  FailureOr<Shape> shape =
+      inferTransposeShape(inputShape, perm, [&] { return node.invalid(); });
   if (failed(shape))
     return failure();
   auto transpose =

@@ -27,7 +27,7 @@ struct OpRow {
 
 static constexpr int64_t kMin = kMinOnnxOpset, kMax = kMaxOnnxOpset;
 
-// Sorted by op type.
+// Sorted by op type (ASCII order).
 static const OpRow kOps[] = {
     {{"Abs", kMin, kMax, "dlc.abs", ""}, {nullptr, importUnary}},
     {{"Add", kMin, kMax, "dlc.add", ""}, {nullptr, importBinary}},
@@ -77,21 +77,25 @@ static const OpRow kOps[] = {
     {{"Mul", kMin, kMax, "dlc.mul", ""}, {nullptr, importBinary}},
     {{"Neg", kMin, kMax, "dlc.neg", ""}, {nullptr, importUnary}},
     {{"PRelu", kMin, kMax, "dlc.prelu", ""}, {nullptr, importPRelu}},
-    {{"Pow", kMin, kMax, "dlc.pow", "float32 exponents only"},
+    {{"Pad", kMin, kMax, "dlc.pad",
+      "constant mode with non-negative constant pads only"},
+     {checkPad, importPad}},
+    {{"Pow", kMin, kMax, "dlc.pow", "an integer exponent must be a constant"},
      {nullptr, importBinary}},
     {{"Reciprocal", kMin, kMax, "dlc.reciprocal", ""}, {nullptr, importUnary}},
     {{"Relu", kMin, kMax, "dlc.relu", ""}, {nullptr, importUnary}},
-    {{"Reshape", kMin, kMax, "dlc.reshape", "the shape input must be a constant"},
+    {{"Reshape", kMin, kMax, "dlc.reshape",
+      "the shape input must be a constant"},
      {nullptr, importReshape}},
     {{"Selu", kMin, kMax, "dlc.selu", ""}, {nullptr, importUnary}},
     {{"Sigmoid", kMin, kMax, "dlc.sigmoid", ""}, {nullptr, importUnary}},
-    {{"Softmax", kMin, kMax, "dlc.softmax (+ dlc.reshape before opset 13)",
-      ""},
+    {{"Softmax", kMin, kMax, "dlc.softmax (+ dlc.reshape before opset 13)", ""},
      {nullptr, importSoftmax}},
     {{"Softplus", kMin, kMax, "dlc.softplus", ""}, {nullptr, importUnary}},
     {{"Softsign", kMin, kMax, "dlc.softsign", ""}, {nullptr, importUnary}},
     {{"Sqrt", kMin, kMax, "dlc.sqrt", ""}, {nullptr, importUnary}},
-    {{"Squeeze", kMin, kMax, "dlc.reshape", "the axes input must be a constant"},
+    {{"Squeeze", kMin, kMax, "dlc.reshape",
+      "the axes input must be a constant"},
      {nullptr, importSqueeze}},
     {{"Sub", kMin, kMax, "dlc.sub", ""}, {nullptr, importBinary}},
     {{"Sum", kMin, kMax, "dlc.add (a chain)", ""}, {nullptr, importVariadic}},
@@ -129,8 +133,7 @@ const OnnxOpCoverage *mlir::dlc::lookupOnnxOpCoverage(StringRef domain,
   if (!isDefaultOnnxDomain(domain))
     return nullptr;
   const OpRow *row = findRow(opType);
-  if (!row || opset < row->coverage.minOpset ||
-      opset > row->coverage.maxOpset)
+  if (!row || opset < row->coverage.minOpset || opset > row->coverage.maxOpset)
     return nullptr;
   return &row->coverage;
 }
