@@ -16,9 +16,11 @@
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Verifier.h"
+#include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 
 #include "onnx/shape_inference/implementation.h"
 
@@ -246,17 +248,20 @@ FailureOr<std::optional<float>> OnnxNode::constantScalar(unsigned index,
                     << dataTypeName(type) << "; dlc supports float32 only";
       return failure();
     }
+    int64_t count = 1;
+    for (int64_t dim : constant->tensor->dims())
+      count *= dim;
+    if (count != 1) {
+      invalid() << role << " input '" << name << "' must be a scalar, got "
+                << count << " values";
+      return failure();
+    }
     FailureOr<SmallVector<float>> values =
         decodeFloatTensor(*constant->tensor, [&] {
           return invalid() << role << " input '" << name << "': ";
         });
     if (failed(values))
       return failure();
-    if (values->size() != 1) {
-      invalid() << role << " input '" << name << "' must be a scalar, got "
-                << values->size() << " values";
-      return failure();
-    }
     return std::optional<float>(values->front());
   }
   if (graph.lookupValue(name)) {
@@ -385,6 +390,16 @@ FailureOr<Value> GraphImporter::materialize(ConstTensor &constant,
     return failure();
   constant.materialized =
       arith::ConstantOp::create(builder, constant.loc, *attr).getResult();
+  // A resource blob has its own copy of the bytes: drop the protobuf's, so a
+  // model's weights are in memory once, not twice, while it imports. Only
+  // float32 tensors of many elements get here, which no op reads as
+  // compile-time values. The TensorProto belongs to the importer's
+  // ModelProto (or its owned tensors), none of which is const.
+  if (isa<DenseResourceElementsAttr>(*attr)) {
+    auto *tensor = const_cast<onnx::TensorProto *>(constant.tensor);
+    std::string().swap(*tensor->mutable_raw_data());
+    google::protobuf::RepeatedField<float>().Swap(tensor->mutable_float_data());
+  }
   return constant.materialized;
 }
 
@@ -453,25 +468,37 @@ static bool isDefaultDomain(StringRef domain) {
 
 LogicalResult ModelImporter::readModel() {
   StringRef path = graph.getPath();
-  llvm::ErrorOr<std::unique_ptr<llvm::MemoryBuffer>> buffer =
-      llvm::MemoryBuffer::getFile(path, /*IsText=*/false,
-                                  /*RequiresNullTerminator=*/false);
-  if (std::error_code error = buffer.getError()) {
+  // Parse from the file descriptor rather than from a buffer holding the
+  // whole file: the weights are then in memory once (in the ModelProto).
+  int fd;
+  if (std::error_code error = llvm::sys::fs::openFileForRead(path, fd)) {
     invalid() << "cannot read '" << path << "': " << error.message();
     return failure();
   }
-  llvm::StringRef bytes = (*buffer)->getBuffer();
-  if (bytes.empty()) {
+  auto closeFile = llvm::make_scope_exit(
+      [&] { llvm::sys::Process::SafelyCloseFileDescriptor(fd); });
+  llvm::sys::fs::file_status status;
+  if (std::error_code error = llvm::sys::fs::status(fd, status)) {
+    invalid() << "cannot read '" << path << "': " << error.message();
+    return failure();
+  }
+  if (status.type() == llvm::sys::fs::file_type::directory_file) {
+    invalid() << "cannot read '" << path << "': "
+              << std::make_error_code(std::errc::is_a_directory).message();
+    return failure();
+  }
+  uint64_t size = status.getSize();
+  if (size == 0 && status.type() == llvm::sys::fs::file_type::regular_file) {
     invalid() << "not a valid ONNX model (the file is empty)";
     return failure();
   }
-  if (bytes.size() > static_cast<size_t>(INT_MAX)) {
-    unsupported() << "the model file is " << bytes.size()
+  if (size > static_cast<uint64_t>(INT_MAX)) {
+    unsupported() << "the model file is " << size
                   << " bytes; protobuf reads at most 2 GiB (larger models "
                      "need external data, which dlc does not support)";
     return failure();
   }
-  if (!model.ParseFromArray(bytes.data(), static_cast<int>(bytes.size()))) {
+  if (!model.ParseFromFileDescriptor(fd)) {
     invalid() << "not a valid ONNX model (protobuf parsing failed: the file "
                  "is truncated or is not an ONNX ModelProto)";
     return failure();
