@@ -22,3 +22,4 @@ config.substitutions.append(("%dlc-opt", os.path.join(config.dlc_tools_dir, "dlc
 config.substitutions.append(("%dlc", os.path.join(config.dlc_tools_dir, "dlc")))
 config.substitutions.append(("%python", config.python_with_onnx))
 config.substitutions.append(("%models", os.path.join(config.dlc_src_root, "test", "models")))
+config.substitutions.append(("%onnx-node", "/usr/share/libonnx-testdata/data/node"))
