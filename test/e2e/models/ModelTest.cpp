@@ -5,16 +5,18 @@
 // For each compiled model (default: the space-separated paths in the
 // environment variable DLC_E2E_MODELS), reads DIR/input_K.bin and
 // DIR/output_K.bin (raw little-endian f32, written by test/models/ with
-// torch), runs the model through the dlc C++ runtime and registers a test
-// suite named after DIR (plus the .so's suffix, "lenet5/model.O3.so" ->
-// lenet5_O3) that checks
-//   - the inputs and outputs the model describes fit the reference files,
+// torch) with DLCSupport, runs the model through the dlc C++ runtime and
+// registers a test suite named after DIR (plus the .so's suffix,
+// "lenet5/model.O3.so" -> lenet5_O3) that checks
+//   - the model's f32 inputs and outputs fit the reference files (one file
+//     each, of the right size),
 //   - every output is within --atol of torch's (max abs error) and has the
 //     same argmax,
 //   - repeated and concurrent runs give bit-identical outputs.
 //
 //===----------------------------------------------------------------------===//
 
+#include "dlc/Support/TensorFiles.h"
 #include "dlc/runtime.hpp"
 
 #include <gtest/gtest.h>
@@ -24,9 +26,8 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
 #include <fstream>
-#include <iterator>
+#include <limits>
 #include <memory>
 #include <sstream>
 #include <string>
@@ -34,6 +35,8 @@
 #include <vector>
 
 namespace {
+
+using dlc::support::HostTensor;
 
 double Atol = 1e-5;
 
@@ -62,40 +65,16 @@ std::string suiteName(const std::string &SoPath) {
   return Name;
 }
 
-bool readFloats(const std::string &Path, std::vector<float> &Values) {
-  std::ifstream In(Path, std::ios::binary);
-  if (!In)
-    return false;
-  std::vector<char> Bytes((std::istreambuf_iterator<char>(In)),
-                          std::istreambuf_iterator<char>());
-  // A size that is not a multiple of 4 shows up as an element count that
-  // does not fit the model's shape.
-  Values.resize(Bytes.size() / sizeof(float));
-  std::memcpy(Values.data(), Bytes.data(), Values.size() * sizeof(float));
-  return true;
+bool fileExists(const std::string &Path) {
+  return static_cast<bool>(std::ifstream(Path));
 }
 
-std::string shapeString(const std::vector<int64_t> &Shape) {
-  std::ostringstream OS;
-  OS << "[";
-  for (size_t I = 0; I < Shape.size(); ++I)
-    OS << (I ? "," : "") << Shape[I];
-  OS << "]";
-  return OS.str();
-}
-
-/// Reads DIR/input_K.bin and DIR/output_K.bin as far as they exist.
-std::vector<std::vector<float>> readAll(const std::string &Dir,
-                                        const char *Prefix) {
-  std::vector<std::vector<float>> Result;
-  for (;;) {
-    std::vector<float> Values;
-    if (!readFloats(Dir + "/" + Prefix + std::to_string(Result.size()) +
-                        ".bin",
-                    Values))
-      return Result;
-    Result.push_back(std::move(Values));
-  }
+/// Largest |A - B| over all elements (both f32, same size).
+double maxAbsDiff(const HostTensor &A, const HostTensor &B) {
+  double Max = 0;
+  for (int64_t I = 0; I < A.numElements(); ++I)
+    Max = std::max(Max, std::fabs(A.elementAsDouble(I) - B.elementAsDouble(I)));
+  return Max;
 }
 
 class ModelTest : public testing::Test {
@@ -110,47 +89,44 @@ protected:
       FAIL() << "cannot load " << SoPath << ": " << E.what();
     }
     std::string Dir = dirName(SoPath);
-    Inputs = readAll(Dir, "input_");
-    Expected = readAll(Dir, "output_");
-    ASSERT_FALSE(Inputs.empty()) << "no " << Dir << "/input_0.bin";
-    ASSERT_FALSE(Expected.empty()) << "no " << Dir << "/output_0.bin";
-    checkDescription();
+    ASSERT_NO_FATAL_FAILURE(readFiles(Dir + "/input_", Model->inputs(), Inputs));
+    ASSERT_NO_FATAL_FAILURE(
+        readFiles(Dir + "/output_", Model->outputs(), Expected));
   }
 
-  /// The model's inputs/outputs must be f32 and match the files in number
-  /// and size; fatal, since nothing else can be checked otherwise.
-  void checkDescription() {
-    ASSERT_EQ(Model->inputs().size(), Inputs.size())
-        << "the model has a different number of inputs than input_K.bin files";
-    ASSERT_EQ(Model->outputs().size(), Expected.size())
-        << "the model has a different number of outputs than output_K.bin "
-           "files";
-    auto Check = [](const dlc::TensorInfo &Info, size_t FileElements,
-                    const char *What, size_t K) {
-      ASSERT_EQ(Info.dtype, dlc::DType::F32)
-          << What << " " << K << " '" << Info.name << "' is "
-          << dlc::dtypeName(Info.dtype);
-      ASSERT_EQ(Info.numElements(), FileElements)
-          << What << " " << K << " '" << Info.name << "' "
-          << shapeString(Info.shape) << " vs the reference file";
-    };
-    for (size_t K = 0; K < Inputs.size(); ++K)
-      ASSERT_NO_FATAL_FAILURE(
-          Check(Model->inputs()[K], Inputs[K].size(), "input", K));
-    for (size_t K = 0; K < Expected.size(); ++K)
-      ASSERT_NO_FATAL_FAILURE(
-          Check(Model->outputs()[K], Expected[K].size(), "output", K));
+  /// Reads PREFIX0.bin, PREFIX1.bin, ... as the f32 tensors `Infos`
+  /// describe; there must be exactly one file per tensor.
+  static void readFiles(const std::string &Prefix,
+                        const std::vector<dlc::TensorInfo> &Infos,
+                        std::vector<HostTensor> &Out) {
+    for (size_t K = 0; K < Infos.size(); ++K) {
+      ASSERT_EQ(Infos[K].dtype, dlc::DType::F32)
+          << "'" << Infos[K].name << "' is " << dlc::dtypeName(Infos[K].dtype);
+      std::string Error;
+      Out.emplace_back();
+      ASSERT_TRUE(dlc::support::readRawFile(Prefix + std::to_string(K) + ".bin",
+                                            DLC_DTYPE_F32, Infos[K].shape,
+                                            Out.back(), Error))
+          << Error << " (for '" << Infos[K].name << "')";
+    }
+    std::string Extra = Prefix + std::to_string(Infos.size()) + ".bin";
+    ASSERT_FALSE(fileExists(Extra))
+        << Extra << " exists, but the model has only " << Infos.size();
   }
 
-  /// Runs the model on the reference inputs.
-  std::vector<std::vector<float>> runOnce() const {
-    std::vector<std::vector<float>> Outputs;
+  /// Runs the model on the reference inputs. Outputs start as NaN, so one the
+  /// model does not write shows up as a mismatch.
+  std::vector<HostTensor> runOnce() const {
+    std::vector<HostTensor> Outputs;
     std::vector<dlc::TensorView> In, Out;
     for (size_t K = 0; K < Inputs.size(); ++K)
       In.emplace_back(Inputs[K].data(), Model->inputs()[K]);
-    for (size_t K = 0; K < Expected.size(); ++K)
-      Outputs.emplace_back(Expected[K].size(), std::nanf(""));
-    for (size_t K = 0; K < Expected.size(); ++K)
+    for (const dlc::TensorInfo &Info : Model->outputs()) {
+      Outputs.emplace_back(DLC_DTYPE_F32, Info.shape);
+      std::fill_n(Outputs.back().dataAs<float>(), Info.numElements(),
+                  std::numeric_limits<float>::quiet_NaN());
+    }
+    for (size_t K = 0; K < Outputs.size(); ++K)
       Out.emplace_back(Outputs[K].data(), Model->outputs()[K]);
     Model->run(In, Out);
     return Outputs;
@@ -158,7 +134,7 @@ protected:
 
   std::string SoPath;
   std::unique_ptr<dlc::Model> Model;
-  std::vector<std::vector<float>> Inputs, Expected;
+  std::vector<HostTensor> Inputs, Expected;
 };
 
 class MatchesTorch : public ModelTest {
@@ -167,38 +143,23 @@ public:
 
 private:
   void TestBody() override {
-    std::vector<std::vector<float>> Got = runOnce();
+    std::vector<HostTensor> Got = runOnce();
     for (size_t K = 0; K < Got.size(); ++K) {
-      const std::vector<float> &A = Got[K], &B = Expected[K];
-      double MaxErr = 0;
-      size_t Worst = 0, NonFinite = 0;
-      for (size_t I = 0; I < A.size(); ++I) {
-        if (!std::isfinite(A[I])) {
-          ++NonFinite;
-          continue;
-        }
-        double Err = std::fabs(double(A[I]) - double(B[I]));
-        if (Err > MaxErr) {
-          MaxErr = Err;
-          Worst = I;
-        }
-      }
-      const std::string &Name = Model->outputs()[K].name;
-      EXPECT_EQ(NonFinite, 0u) << "output '" << Name << "' has " << NonFinite
-                               << " NaN/inf values (unwritten?)";
-      EXPECT_LE(MaxErr, Atol)
-          << "output '" << Name << "': max |dlc - torch| at flat index "
-          << Worst << ": dlc " << A[Worst] << ", torch " << B[Worst];
-      size_t ArgA = std::max_element(A.begin(), A.end()) - A.begin();
-      size_t ArgB = std::max_element(B.begin(), B.end()) - B.begin();
-      EXPECT_EQ(ArgA, ArgB) << "output '" << Name << "': dlc's argmax "
-                            << ArgA << " (" << A[ArgA] << ") vs torch's "
-                            << ArgB << " (" << B[ArgB] << ")";
+      const dlc::TensorInfo &Info = Model->outputs()[K];
+      dlc::support::CompareResult Compare =
+          dlc::support::compareTensors(Got[K], Expected[K], /*rtol=*/0, Atol);
+      EXPECT_TRUE(Compare.ok) << "output '" << Info.name
+                              << "' vs torch: " << Compare.message;
+      int64_t ArgGot = dlc::support::computeStats(Got[K]).argmax;
+      int64_t ArgTorch = dlc::support::computeStats(Expected[K]).argmax;
+      EXPECT_EQ(ArgGot, ArgTorch)
+          << "output '" << Info.name << "': dlc's argmax differs from torch's";
+      double MaxErr = maxAbsDiff(Got[K], Expected[K]);
       RecordProperty("max_abs_error_" + std::to_string(K),
                      std::to_string(MaxErr));
       std::printf("  output '%s' %s: max |dlc - torch| = %.3g (atol %.3g)\n",
-                  Name.c_str(), shapeString(Model->outputs()[K].shape).c_str(),
-                  MaxErr, Atol);
+                  Info.name.c_str(),
+                  dlc::support::formatShape(Info.shape).c_str(), MaxErr, Atol);
     }
   }
 };
@@ -209,12 +170,11 @@ public:
 
 private:
   void TestBody() override {
-    std::vector<std::vector<float>> First = runOnce();
+    std::vector<HostTensor> First = runOnce();
     for (int Round = 0; Round < 3; ++Round) {
-      std::vector<std::vector<float>> Again = runOnce();
+      std::vector<HostTensor> Again = runOnce();
       for (size_t K = 0; K < First.size(); ++K)
-        ASSERT_EQ(0, std::memcmp(First[K].data(), Again[K].data(),
-                                 First[K].size() * sizeof(float)))
+        ASSERT_TRUE(First[K].bytes == Again[K].bytes)
             << "output " << K << " changed on run " << Round + 2;
     }
   }
@@ -226,7 +186,7 @@ public:
 
 private:
   void TestBody() override {
-    std::vector<std::vector<float>> Serial = runOnce();
+    std::vector<HostTensor> Serial = runOnce();
     constexpr int NumThreads = 4, RunsPerThread = 4;
     std::vector<int> Mismatches(NumThreads, 0), Failures(NumThreads, 0);
     std::vector<std::thread> Threads;
@@ -234,11 +194,9 @@ private:
       Threads.emplace_back([&, T] {
         for (int R = 0; R < RunsPerThread; ++R) {
           try {
-            std::vector<std::vector<float>> Got = runOnce();
+            std::vector<HostTensor> Got = runOnce();
             for (size_t K = 0; K < Got.size(); ++K)
-              Mismatches[T] +=
-                  std::memcmp(Got[K].data(), Serial[K].data(),
-                              Got[K].size() * sizeof(float)) != 0;
+              Mismatches[T] += Got[K].bytes != Serial[K].bytes;
           } catch (const dlc::Error &) {
             ++Failures[T];
           }
