@@ -28,4 +28,19 @@ step "Building (-j$JOBS)"
 ninja -C "$BUILD_DIR" -j"$JOBS"
 
 step "Testing"
-ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$JOBS" "$@"
+log="$BUILD_DIR/ctest-output.txt"
+set +e
+ctest --test-dir "$BUILD_DIR" --output-on-failure -j"$JOBS" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+set -e
+
+# ctest hides the output of passing tests: show the node-test counts, then
+# ctest's own closing line again so it stays the last word.
+node_summary=$(grep -h '^node-tests: ' "$BUILD_DIR/Testing/Temporary/LastTest.log" 2>/dev/null | tail -n 1 || true)
+if [ -n "$node_summary" ]; then
+  step "ONNX backend node tests (libonnx-testdata)"
+  echo "$node_summary"
+fi
+step "Summary"
+grep -E 'tests passed, [0-9]+ tests failed out of' "$log" | tail -n 1 || true
+exit "$status"
