@@ -21,6 +21,7 @@
 #include "mlir/Pass/PassManager.h"
 #include "mlir/Support/Timing.h"
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/IR/Constants.h"
 #include "llvm/IR/LLVMContext.h"
 #include "llvm/Support/CommandLine.h"
 #include "llvm/Support/FileSystem.h"
@@ -230,6 +231,28 @@ static bool writeOutput(StringRef path, Fn &&write) {
   return true;
 }
 
+/// Prints `module` with large constant arrays (the weights) shown as
+/// zeroinitializer, so --dump-ir stays readable for any model size.
+static void printWithoutWeights(llvm::Module &module, raw_ostream &os) {
+  constexpr uint64_t kLargeBytes = 1024;
+  std::vector<std::pair<llvm::GlobalVariable *, llvm::Constant *>> elided;
+  const llvm::DataLayout &layout = module.getDataLayout();
+  for (llvm::GlobalVariable &global : module.globals()) {
+    if (!global.hasInitializer() || !global.isConstant())
+      continue;
+    llvm::Constant *init = global.getInitializer();
+    if (layout.getTypeAllocSize(init->getType()) < kLargeBytes)
+      continue;
+    elided.emplace_back(&global, init);
+    global.setInitializer(llvm::ConstantAggregateZero::get(init->getType()));
+  }
+  os << "; " << elided.size()
+     << " weight arrays of 1 KiB or more are printed as zeroinitializer\n";
+  module.print(os, nullptr);
+  for (auto [global, init] : elided)
+    global->setInitializer(init);
+}
+
 static int compile() {
   Progress progress;
   DialectRegistry registry;
@@ -322,7 +345,7 @@ static int compile() {
     std::error_code ec;
     llvm::raw_fd_ostream os(dumpConfig->fileFor("llvm", "ll"), ec);
     if (!ec)
-      llvmModule->print(os, nullptr);
+      printWithoutWeights(*llvmModule, os);
   }
 
   switch (emitKind) {
