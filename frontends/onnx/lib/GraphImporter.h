@@ -35,10 +35,13 @@ std::string dataTypeName(int32_t dataType);
 /// One NodeProto being checked or imported.
 class OnnxNode {
 public:
-  OnnxNode(GraphImporter &importer, const onnx::NodeProto &proto,
-           std::string name, int64_t opset);
+  OnnxNode(GraphImporter &importer, onnx::NodeProto &proto, std::string name,
+           int64_t opset);
 
   const onnx::NodeProto &proto() const { return nodeProto; }
+  /// The node itself: the importer owns the ModelProto, and Constant nodes
+  /// hand their tensors' bytes over to the weights they become.
+  onnx::NodeProto &mutableProto() const { return nodeProto; }
   llvm::StringRef name() const { return nodeName; }
   llvm::StringRef opType() const { return nodeProto.op_type(); }
   int64_t opset() const { return opsetVersion; }
@@ -106,7 +109,7 @@ public:
 
 private:
   GraphImporter &graph;
-  const onnx::NodeProto &nodeProto;
+  onnx::NodeProto &nodeProto;
   std::string nodeName;
   int64_t opsetVersion;
   Location location;
@@ -115,7 +118,9 @@ private:
 
 /// An initializer or Constant-node tensor.
 struct ConstTensor {
-  const onnx::TensorProto *tensor;
+  /// Part of the importer's ModelProto (or owned by the importer): once the
+  /// tensor is materialised as a resource blob, its bytes are moved there.
+  onnx::TensorProto *tensor;
   /// Where to put the arith.constant: the initializer's or node's name.
   Location loc;
   /// The arith.constant made the first time an op needed it as a tensor.
@@ -147,7 +152,7 @@ public:
   bool isDefined(llvm::StringRef name) const;
   void defineValue(llvm::StringRef name, Value value) { values[name] = value; }
   Value lookupValue(llvm::StringRef name) const { return values.lookup(name); }
-  void defineConstant(llvm::StringRef name, const onnx::TensorProto *tensor,
+  void defineConstant(llvm::StringRef name, onnx::TensorProto *tensor,
                       Location loc);
   /// Makes `alias` name the same constant as `name`.
   void aliasConstant(llvm::StringRef alias, llvm::StringRef name);
@@ -195,10 +200,11 @@ FailureOr<SmallVector<int64_t>> decodeIntTensor(const onnx::TensorProto &tensor,
 FailureOr<SmallVector<float>> decodeFloatTensor(const onnx::TensorProto &tensor,
                                                 EmitErrorFn emitInvalid);
 /// The attribute of an arith.constant holding a float32 tensor: a dense
-/// resource blob (one copy of the bytes), or a DenseElementsAttr when the
+/// resource blob that takes over the tensor's bytes (raw_data or float_data,
+/// no copy; the tensor is left without data), or a DenseElementsAttr when the
 /// tensor is small or a splat.
 FailureOr<TypedAttr> buildWeightAttr(MLIRContext &context,
-                                     const onnx::TensorProto &tensor,
+                                     onnx::TensorProto &tensor,
                                      llvm::StringRef blobName,
                                      EmitErrorFn emitInvalid);
 bool isIntegerDataType(int32_t dataType);

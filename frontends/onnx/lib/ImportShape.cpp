@@ -381,15 +381,15 @@ LogicalResult mlir::dlc::onnx_import::importConstant(OnnxNode &node) {
                    << node.proto().attribute_size() << " attributes";
     return failure();
   }
-  const onnx::AttributeProto &attr = node.proto().attribute(0);
+  onnx::AttributeProto &attr = *node.mutableProto().mutable_attribute(0);
   StringRef kind = attr.name();
-  const onnx::TensorProto *tensor = nullptr;
+  onnx::TensorProto *tensor = nullptr;
   if (kind == "value") {
     if (attr.type() != onnx::AttributeProto::TENSOR && !attr.has_t()) {
       node.invalid() << "attribute 'value' must be a tensor";
       return failure();
     }
-    tensor = &attr.t();
+    tensor = attr.mutable_t();
   } else if (kind == "value_float" || kind == "value_floats" ||
              kind == "value_int" || kind == "value_ints") {
     onnx::TensorProto &owned = node.importer().makeOwnedTensor();

@@ -34,7 +34,7 @@ using namespace mlir::dlc::onnx_import;
 // OnnxNode
 //===----------------------------------------------------------------------===//
 
-OnnxNode::OnnxNode(GraphImporter &importer, const onnx::NodeProto &proto,
+OnnxNode::OnnxNode(GraphImporter &importer, onnx::NodeProto &proto,
                    std::string name, int64_t opset)
     : graph(importer), nodeProto(proto), nodeName(std::move(name)),
       opsetVersion(opset), location(importer.nameLoc(nodeName)) {}
@@ -364,8 +364,7 @@ bool GraphImporter::isDefined(StringRef name) const {
   return values.count(name) || constantsByName.count(name);
 }
 
-void GraphImporter::defineConstant(StringRef name,
-                                   const onnx::TensorProto *tensor,
+void GraphImporter::defineConstant(StringRef name, onnx::TensorProto *tensor,
                                    Location loc) {
   constants.push_back(ConstTensor{tensor, loc, Value()});
   constantsByName[name] = &constants.back();
@@ -390,16 +389,6 @@ FailureOr<Value> GraphImporter::materialize(ConstTensor &constant,
     return failure();
   constant.materialized =
       arith::ConstantOp::create(builder, constant.loc, *attr).getResult();
-  // A resource blob has its own copy of the bytes: drop the protobuf's, so a
-  // model's weights are in memory once, not twice, while it imports. Only
-  // float32 tensors of many elements get here, which no op reads as
-  // compile-time values. The TensorProto belongs to the importer's
-  // ModelProto (or its owned tensors), none of which is const.
-  if (isa<DenseResourceElementsAttr>(*attr)) {
-    auto *tensor = const_cast<onnx::TensorProto *>(constant.tensor);
-    std::string().swap(*tensor->mutable_raw_data());
-    google::protobuf::RepeatedField<float>().Swap(tensor->mutable_float_data());
-  }
   return constant.materialized;
 }
 
@@ -710,9 +699,9 @@ void ModelImporter::checkNodes() {
   // In order of first appearance.
   std::vector<std::pair<std::string, Unsupported>> unsupportedOps;
   llvm::StringMap<size_t> unsupportedIndex;
-  const onnx::GraphProto &graphProto = model.graph();
+  onnx::GraphProto &graphProto = *model.mutable_graph();
   for (int i = 0; i < graphProto.node_size(); ++i) {
-    const onnx::NodeProto &node = graphProto.node(i);
+    onnx::NodeProto &node = *graphProto.mutable_node(i);
     int64_t opset = opsetOf(node.domain());
     const OnnxOpCoverage *coverage =
         lookupOnnxOpCoverage(node.domain(), node.op_type(), opset);
@@ -822,7 +811,7 @@ LogicalResult ModelImporter::importOutputs(SmallVectorImpl<Value> &results) {
 OwningOpRef<ModuleOp> ModelImporter::buildModule() {
   MLIRContext &context = graph.getContext();
   OpBuilder &builder = graph.getBuilder();
-  const onnx::GraphProto &graphProto = model.graph();
+  onnx::GraphProto &graphProto = *model.mutable_graph();
   Location fileLoc = graph.getFileLoc();
 
   OwningOpRef<ModuleOp> module = ModuleOp::create(fileLoc);
@@ -838,7 +827,7 @@ OwningOpRef<ModuleOp> ModelImporter::buildModule() {
   Block *entry = func.addEntryBlock();
 
   // Initializers are constants; the other graph inputs are arguments.
-  for (const onnx::TensorProto &tensor : graphProto.initializer())
+  for (onnx::TensorProto &tensor : *graphProto.mutable_initializer())
     graph.defineConstant(tensor.name(), &tensor, graph.nameLoc(tensor.name()));
   SmallVector<Type> argTypes;
   SmallVector<Attribute> inputNames;
@@ -862,7 +851,7 @@ OwningOpRef<ModuleOp> ModelImporter::buildModule() {
 
   builder.setInsertionPointToStart(entry);
   for (int i = 0; i < graphProto.node_size(); ++i) {
-    const onnx::NodeProto &node = graphProto.node(i);
+    onnx::NodeProto &node = *graphProto.mutable_node(i);
     OnnxNode onnxNode(graph, node, nodeName(i), opsetOf(node.domain()));
     const OnnxOpHandler *handler = lookupOnnxOpHandler(node.op_type());
     if (failed(handler->import(onnxNode))) {

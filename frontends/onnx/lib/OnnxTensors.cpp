@@ -1,8 +1,9 @@
 //===- OnnxTensors.cpp - TensorProto decoding and weight attributes -------===//
 //
-// Weights become arith.constant ops on dense resource blobs: the bytes of
-// raw_data (or the packed float_data field) are copied once into the blob,
-// with no per-element work, so a 100 MB weight set imports in a memcpy.
+// Weights become arith.constant ops on dense resource blobs that take over
+// the bytes of raw_data (or the packed float_data field) from the parsed
+// ModelProto: no copy and no per-element work, so a 100 MB weight set is in
+// memory once and imports in about the time protobuf takes to read it.
 // Integer tensors are only ever decoded for compile-time shape-like inputs.
 //
 //===----------------------------------------------------------------------===//
@@ -282,8 +283,30 @@ static bool isSplat(ArrayRef<char> bytes) {
 /// Below this many elements a weight is printed inline as dense<...>.
 static constexpr int64_t kMinResourceElements = 16;
 
+/// A blob that takes over the bytes of `tensor` (moved, not copied) and frees
+/// them when the context drops the resource. Both raw_data's std::string
+/// buffer and float_data's array come from operator new, so they are aligned
+/// for float.
+static AsmResourceBlob takeFloatBytes(onnx::TensorProto &tensor) {
+  auto deleterOf = [](auto *owner) {
+    return [owner](void *, size_t, size_t) { delete owner; };
+  };
+  if (tensor.has_raw_data()) {
+    auto *owner = new std::string(std::move(*tensor.mutable_raw_data()));
+    return AsmResourceBlob(ArrayRef<char>(owner->data(), owner->size()),
+                           alignof(float), deleterOf(owner),
+                           /*dataIsMutable=*/true);
+  }
+  auto *owner = new google::protobuf::RepeatedField<float>();
+  owner->Swap(tensor.mutable_float_data());
+  return AsmResourceBlob(
+      ArrayRef<char>(reinterpret_cast<const char *>(owner->data()),
+                     owner->size() * sizeof(float)),
+      alignof(float), deleterOf(owner), /*dataIsMutable=*/true);
+}
+
 FailureOr<TypedAttr> mlir::dlc::onnx_import::buildWeightAttr(
-    MLIRContext &context, const onnx::TensorProto &tensor, StringRef blobName,
+    MLIRContext &context, onnx::TensorProto &tensor, StringRef blobName,
     EmitErrorFn emitInvalid) {
   FailureOr<SmallVector<int64_t>> shape = tensorShape(tensor, emitInvalid);
   if (failed(shape))
@@ -298,8 +321,9 @@ FailureOr<TypedAttr> mlir::dlc::onnx_import::buildWeightAttr(
   if (isSplat(*bytes))
     return TypedAttr(DenseElementsAttr::getFromRawBuffer(
         type, bytes->take_front(sizeof(float))));
-  AsmResourceBlob blob =
-      HeapAsmResourceBlob::allocateAndCopyWithAlign(*bytes, alignof(float));
-  return TypedAttr(
-      DenseF32ResourceElementsAttr::get(type, blobName, std::move(blob)));
+  // The blob takes the protobuf's bytes, so the weights are in memory once.
+  // Only large float32 tensors get here, which no op also reads as
+  // compile-time values.
+  return TypedAttr(DenseF32ResourceElementsAttr::get(type, blobName,
+                                                     takeFloatBytes(tensor)));
 }
