@@ -31,9 +31,28 @@ struct OnnxImportResult {
   OwningOpRef<ModuleOp> module;
 };
 
-/// Reads an ONNX model file, runs ONNX shape inference and builds a module
-/// with one `func.func @main` on static tensors. Errors are reported as MLIR
-/// diagnostics whose locations name the file and the ONNX node.
+/// Reads an ONNX model file, applies `options.inputShapes`, runs ONNX shape
+/// inference and builds the module the compiler takes:
+///
+///   module attributes {dlc.model_name = "<graph name>", dlc.source = "<path>"}
+///     func.func @main(<graph inputs that are not initializers, in order>)
+///         -> (<graph outputs>)
+///         attributes {dlc.input_names = [...], dlc.output_names = [...]}
+///
+/// All arguments and results are static tensor<...xf32>. The body holds dlc
+/// ops, and arith.constant for the float32 weights a dlc op reads as a tensor
+/// (dense_resource blobs that took over the protobuf's bytes; small or splat
+/// ones as dense<...>). Integer tensors (shapes, axes, pads) and the bounds of
+/// Clip are read at import time and never materialised. Every op's location
+/// is NameLoc(<node name>, FileLineColLoc(path, 0, 0)), an unnamed node being
+/// named <OpType>_<index>; weights and arguments carry their tensor's name.
+///
+/// Before importing a node, every node is checked against the coverage table
+/// (OnnxOpCoverage.h): all unsupported op types are reported in one error,
+/// then attribute values dlc cannot compile, one error each. Errors are MLIR
+/// diagnostics; node errors read "<OpType> '<name>': <what>" at the node's
+/// location. The status says whether the model is Invalid (unreadable,
+/// malformed or inconsistent) or Unsupported (valid ONNX beyond dlc).
 OnnxImportResult importOnnxModel(MLIRContext &context, llvm::StringRef path,
                                  const OnnxImportOptions &options = {});
 
