@@ -17,6 +17,8 @@
 // RUN: %python %S/expect_exit.py 1 %dlc %t.data.onnx --emit=mlir -o - 2>&1 | FileCheck %s --check-prefix=DATA
 // RUN: %python %S/onnx_text_to_model.py %s %t.attr.onnx --model attr_type
 // RUN: %python %S/expect_exit.py 1 %dlc %t.attr.onnx --emit=mlir -o - 2>&1 | FileCheck %s --check-prefix=ATTR
+// RUN: %python %S/onnx_text_to_model.py %s %t.schema.onnx --model schema
+// RUN: %python %S/expect_exit.py 1 %dlc %t.schema.onnx --emit=mlir -o - 2>&1 | FileCheck %s --check-prefix=SCHEMA
 // RUN: %python %S/expect_exit.py 1 %dlc %t.missing.onnx --emit=mlir -o - 2>&1 | FileCheck %s --check-prefix=MISSING
 // RUN: rm -f %t.empty.onnx && touch %t.empty.onnx
 // RUN: %python %S/expect_exit.py 1 %dlc %t.empty.onnx --emit=mlir -o - 2>&1 | FileCheck %s --check-prefix=EMPTY
@@ -82,7 +84,7 @@
 // ONNX[short_data]:   [add] y = Add (x, w)
 // ONNX[short_data]: }
 
-// DATA: node 'add': error: Add 'add': input 'w': tensor 'w' of shape 4 (4 float32 values) holds 3 values
+// DATA: data.onnx: error: tensor 'w' of shape 4 (4 float32 values) holds 3 values
 
 // ONNX[attr_type]: <ir_version: 8, opset_import: ["" : 13]>
 // ONNX[attr_type]: attr_type (float[1,1,4,4] x) => (float[1,1,4,4] y)
@@ -91,7 +93,26 @@
 // ONNX[attr_type]:   [conv] y = Conv <group = "one"> (x, w)
 // ONNX[attr_type]: }
 
-// ATTR: node 'conv': error: Conv 'conv': attribute 'group' must be an int
+// ATTR: node 'conv': error: Conv 'conv': attribute 'group' must be an int, not a string
+
+// Checked against ONNX's schemas before its shape inference runs, which
+// crashes on some of these (a Gemm of five inputs, a stride of 0, an int64
+// initializer with too few values).
+// ONNX[schema]: <ir_version: 8, opset_import: ["" : 13]>
+// ONNX[schema]: schema (float[2,3] a, float[1,1,4,4] img) => (float[2,2] g, float[1,1,4,4] c, float[6] r)
+// ONNX[schema]: <int64[2] shape = {6}>
+// ONNX[schema]: #! fill w float 1x1x1x1
+// ONNX[schema]: {
+// ONNX[schema]:   [gemm] g = Gemm (a, a, a, a, a)
+// ONNX[schema]:   [conv] c = Conv <strides = [0, 1]> (img, w)
+// ONNX[schema]:   [pool] p = MaxPool (img)
+// ONNX[schema]:   [reshape] r = Reshape (a, shape)
+// ONNX[schema]: }
+
+// SCHEMA-DAG: node 'gemm': error: Gemm 'gemm': expects 2 to 3 inputs, got 5
+// SCHEMA-DAG: node 'conv': error: Conv 'conv': attribute 'strides' must be positive
+// SCHEMA-DAG: node 'pool': error: MaxPool 'pool': attribute 'kernel_shape' is required
+// SCHEMA-DAG: schema.onnx: error: tensor 'shape' of shape 2 (2 int64 values) holds 1 values
 
 // MISSING: error: cannot read '{{.*}}.missing.onnx': No such file or directory
 

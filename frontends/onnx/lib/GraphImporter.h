@@ -193,6 +193,11 @@ private:
 /// The dims of a TensorProto (Invalid when a dim is negative).
 FailureOr<SmallVector<int64_t>> tensorShape(const onnx::TensorProto &tensor,
                                             EmitErrorFn emitInvalid);
+/// Checks that the data of `tensor` (raw_data or the typed field of its data
+/// type) holds exactly as many elements as its dims say. External data
+/// passes.
+LogicalResult validateTensorData(const onnx::TensorProto &tensor,
+                                 EmitErrorFn emitInvalid);
 /// The values of an integer (int64, int32, int8, uint8, bool ...) tensor.
 FailureOr<SmallVector<int64_t>> decodeIntTensor(const onnx::TensorProto &tensor,
                                                 EmitErrorFn emitInvalid);

@@ -13,7 +13,9 @@ using namespace mlir::dlc::onnx_import;
 //===----------------------------------------------------------------------===//
 
 /// Reports Unsupported when a sliding-window node is not 2-D: kernel_shape
-/// with other than 2 dims or an input of known rank other than 4.
+/// with other than 2 dims, or an input (or Conv weight) of a known rank other
+/// than 4. Runs before ONNX's shape inference: ranks are known for graph
+/// inputs, initializers and what the model declares.
 static void checkTwoDimensional(OnnxNode &node, StringRef what) {
   if (std::optional<SmallVector<int64_t>> kernel = node.getInts("kernel_shape");
       kernel && kernel->size() != 2) {
@@ -22,12 +24,19 @@ static void checkTwoDimensional(OnnxNode &node, StringRef what) {
                        << " only";
     return;
   }
-  auto rank = node.importer().knownRanks.find(node.inputName(0));
-  if (node.hasInput(0) && rank != node.importer().knownRanks.end() &&
-      rank->second >= 3 && rank->second != 4)
-    node.unsupported() << rank->second - 2 << "-D " << what << " (input '"
-                       << node.inputName(0) << "' has rank " << rank->second
+  const llvm::StringMap<int64_t> &ranks = node.importer().knownRanks;
+  unsigned operands = node.opType() == "Conv" ? 2 : 1;
+  for (unsigned i = 0; i < operands; ++i) {
+    auto rank = ranks.find(node.inputName(i));
+    if (!node.hasInput(i) || rank == ranks.end() || rank->second < 3 ||
+        rank->second == 4)
+      continue;
+    node.unsupported() << rank->second - 2 << "-D " << what << " ("
+                       << (i == 0 ? "input '" : "weight '") << node.inputName(i)
+                       << "' has rank " << rank->second
                        << "); dlc supports 2-D " << what << " only";
+    return;
+  }
 }
 
 /// A 2-value attribute such as strides or dilations, 1s when absent.

@@ -22,6 +22,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 
+#include "onnx/defs/schema.h"
 #include "onnx/shape_inference/implementation.h"
 
 #include <climits>
@@ -434,9 +435,13 @@ private:
   LogicalResult readModel();
   void findOpsets();
   LogicalResult applyInputShapes();
+  LogicalResult checkNodeSignatures();
   LogicalResult inferShapes();
+  void recordDeclaredRanks();
   void checkGraphInterface();
-  void checkNodes();
+  void checkOpCoverage();
+  void checkNodeAttributes();
+  LogicalResult checkTensorData();
   std::string nodeName(int index) const;
   int64_t opsetOf(StringRef domain) const;
   OwningOpRef<ModuleOp> buildModule();
@@ -578,6 +583,119 @@ LogicalResult ModelImporter::applyInputShapes() {
   return success();
 }
 
+static StringRef attributeTypeName(onnx::AttributeProto::AttributeType type) {
+  switch (type) {
+  case onnx::AttributeProto::FLOAT:
+    return "a float";
+  case onnx::AttributeProto::INT:
+    return "an int";
+  case onnx::AttributeProto::STRING:
+    return "a string";
+  case onnx::AttributeProto::TENSOR:
+    return "a tensor";
+  case onnx::AttributeProto::GRAPH:
+    return "a graph";
+  case onnx::AttributeProto::FLOATS:
+    return "a list of floats";
+  case onnx::AttributeProto::INTS:
+    return "a list of ints";
+  case onnx::AttributeProto::STRINGS:
+    return "a list of strings";
+  default:
+    return "another kind of attribute";
+  }
+}
+
+/// Whether an attribute of `type` (as written in the node) can stand for
+/// one of the schema's `expected` type; very old exporters leave the type
+/// unset, and a float attribute written as an int is read as its value.
+static bool attributeTypeFits(onnx::AttributeProto::AttributeType type,
+                              onnx::AttributeProto::AttributeType expected) {
+  return type == expected || type == onnx::AttributeProto::UNDEFINED ||
+         (type == onnx::AttributeProto::INT &&
+          expected == onnx::AttributeProto::FLOAT);
+}
+
+/// Checks every node with an ONNX schema for its opset against the schema's
+/// input and output counts and attribute types. ONNX's shape inference
+/// assumes both (1.12 crashes on a Gemm with five inputs), so this runs
+/// first, and reports the problems in dlc's words.
+LogicalResult ModelImporter::checkNodeSignatures() {
+  onnx::GraphProto &graphProto = *model.mutable_graph();
+  bool ok = true;
+  for (int i = 0; i < graphProto.node_size(); ++i) {
+    onnx::NodeProto &node = *graphProto.mutable_node(i);
+    int64_t opset = opsetOf(node.domain());
+    if (opset < 0 || opset > INT_MAX)
+      continue;
+    const onnx::OpSchema *schema = onnx::OpSchemaRegistry::Schema(
+        node.op_type(), static_cast<int>(opset),
+        isDefaultDomain(node.domain()) ? "" : node.domain());
+    if (!schema)
+      continue;
+    OnnxNode onnxNode(graph, node, nodeName(i), opset);
+    auto countError = [&](int count, int min, int max, StringRef what) {
+      InFlightDiagnostic diag = onnxNode.invalid();
+      diag << "expects ";
+      if (min == max)
+        diag << min;
+      else if (max == INT_MAX)
+        diag << "at least " << min;
+      else
+        diag << min << " to " << max;
+      diag << " " << what << (min == max && min == 1 ? "" : "s") << ", got "
+           << count;
+      ok = false;
+    };
+    if (node.input_size() < schema->min_input() ||
+        node.input_size() > schema->max_input())
+      countError(node.input_size(), schema->min_input(), schema->max_input(),
+                 "input");
+    if (node.output_size() < schema->min_output() ||
+        node.output_size() > schema->max_output())
+      countError(node.output_size(), schema->min_output(), schema->max_output(),
+                 "output");
+    for (const onnx::AttributeProto &attr : node.attribute()) {
+      auto it = schema->attributes().find(attr.name());
+      if (it == schema->attributes().end() ||
+          attributeTypeFits(attr.type(), it->second.type))
+        continue;
+      onnxNode.invalid() << "attribute '" << attr.name() << "' must be "
+                         << attributeTypeName(it->second.type) << ", not "
+                         << attributeTypeName(attr.type());
+      ok = false;
+    }
+    for (const auto &[name, attr] : schema->attributes()) {
+      if (!attr.required || onnxNode.hasAttr(name))
+        continue;
+      onnxNode.invalid() << "attribute '" << name << "' is required";
+      ok = false;
+    }
+    // Sliding windows: ONNX's shape inference divides by these.
+    for (const onnx::AttributeProto &attr : node.attribute()) {
+      StringRef name = attr.name();
+      bool positive = name == "strides" || name == "dilations" ||
+                      name == "kernel_shape" || name == "group";
+      if (!isDefaultDomain(node.domain()) || (!positive && name != "pads") ||
+          !llvm::is_contained(
+              {"Conv", "ConvTranspose", "MaxPool", "AveragePool", "LpPool"},
+              node.op_type()))
+        continue;
+      int64_t min = positive ? 1 : 0;
+      bool inRange =
+          attr.type() != onnx::AttributeProto::INT || attr.i() >= min;
+      for (int64_t value : attr.ints())
+        inRange &= value >= min;
+      if (inRange)
+        continue;
+      onnxNode.invalid() << "attribute '" << name << "' must be "
+                         << (positive ? "positive" : "non-negative");
+      ok = false;
+    }
+  }
+  return success(ok);
+}
+
 LogicalResult ModelImporter::inferShapes() {
   try {
     onnx::shape_inference::InferShapes(model);
@@ -585,6 +703,12 @@ LogicalResult ModelImporter::inferShapes() {
     invalid() << "ONNX shape inference failed: " << error.what();
     return failure();
   }
+  return success();
+}
+
+/// The ranks the model states (graph inputs, value_info, outputs and
+/// initializers), for the first-pass checks.
+void ModelImporter::recordDeclaredRanks() {
   auto record = [&](const onnx::ValueInfoProto &info) {
     if (info.type().has_tensor_type() && info.type().tensor_type().has_shape())
       graph.knownRanks[info.name()] =
@@ -599,7 +723,6 @@ LogicalResult ModelImporter::inferShapes() {
     record(info);
   for (const onnx::TensorProto &tensor : graphProto.initializer())
     graph.knownRanks[tensor.name()] = tensor.dims_size();
-  return success();
 }
 
 /// Checks the element types and shapes of the graph inputs and outputs and
@@ -613,6 +736,8 @@ void ModelImporter::checkGraphInterface() {
     if (tensor.data_location() == onnx::TensorProto::EXTERNAL)
       external.push_back(tensor.name());
   }
+  if (graphProto.sparse_initializer_size() > 0)
+    unsupported() << "sparse initializers are not supported";
   if (!external.empty())
     unsupported() << (external.size() == 1 ? "initializer " : "initializers ")
                   << joinNames(external)
@@ -688,10 +813,9 @@ void ModelImporter::checkGraphInterface() {
   }
 }
 
-/// The first pass: every node's op type against the coverage table, one
-/// report for all unsupported op types, and the op families' checks of
-/// attributes dlc cannot compile.
-void ModelImporter::checkNodes() {
+/// The first pass: every node's op type against the coverage table, with one
+/// report for all unsupported op types.
+void ModelImporter::checkOpCoverage() {
   struct Unsupported {
     SmallVector<std::string> nodes;
     int64_t opset;
@@ -720,10 +844,6 @@ void ModelImporter::checkNodes() {
       entry.nodes.push_back(nodeName(i));
       continue;
     }
-    if (handler->check) {
-      OnnxNode onnxNode(graph, node, nodeName(i), opset);
-      handler->check(onnxNode);
-    }
   }
   if (unsupportedOps.empty())
     return;
@@ -751,6 +871,45 @@ void ModelImporter::checkNodes() {
   if (opset >= 0 && (opset < kMinOnnxOpset || opset > kMaxOnnxOpset))
     diag << " (dlc imports models of ONNX opsets " << kMinOnnxOpset << " to "
          << kMaxOnnxOpset << "; this one uses opset " << opset << ")";
+}
+
+/// The op families' checks of attribute values and types dlc cannot compile,
+/// on the nodes of supported op types.
+void ModelImporter::checkNodeAttributes() {
+  onnx::GraphProto &graphProto = *model.mutable_graph();
+  for (int i = 0; i < graphProto.node_size(); ++i) {
+    onnx::NodeProto &node = *graphProto.mutable_node(i);
+    int64_t opset = opsetOf(node.domain());
+    if (!lookupOnnxOpCoverage(node.domain(), node.op_type(), opset))
+      continue;
+    const OnnxOpHandler *handler = lookupOnnxOpHandler(node.op_type());
+    if (!handler || !handler->check)
+      continue;
+    OnnxNode onnxNode(graph, node, nodeName(i), opset);
+    handler->check(onnxNode);
+  }
+}
+
+/// Checks the data of every initializer and Constant tensor against its
+/// dims and type (ONNX's shape inference reads them unchecked).
+LogicalResult ModelImporter::checkTensorData() {
+  bool ok = true;
+  for (const onnx::TensorProto &tensor : model.graph().initializer())
+    if (failed(validateTensorData(tensor, [&] { return invalid(); })))
+      ok = false;
+  onnx::GraphProto &graphProto = *model.mutable_graph();
+  for (int i = 0; i < graphProto.node_size(); ++i) {
+    onnx::NodeProto &node = *graphProto.mutable_node(i);
+    if (node.op_type() != "Constant" || !isDefaultDomain(node.domain()))
+      continue;
+    OnnxNode onnxNode(graph, node, nodeName(i), opsetOf(node.domain()));
+    for (const onnx::AttributeProto &attr : node.attribute())
+      if (attr.has_t() && failed(validateTensorData(attr.t(), [&] {
+            return onnxNode.invalid() << "attribute '" << attr.name() << "': ";
+          })))
+        ok = false;
+  }
+  return success(ok);
 }
 
 LogicalResult ModelImporter::importOutputs(SmallVectorImpl<Value> &results) {
@@ -890,11 +1049,19 @@ OnnxImportResult ModelImporter::run() {
   for (const onnx::ValueInfoProto &output : graphProto.output())
     graph.usedNames.insert(output.name());
 
-  if (failed(applyInputShapes()) || failed(inferShapes()))
+  if (failed(applyInputShapes()))
     return fail();
-  checkNodes();
+  // What dlc cannot compile is reported before ONNX's shape inference runs:
+  // it only ever sees graphs of supported ops, checked for what it assumes.
+  recordDeclaredRanks();
+  checkOpCoverage();
+  checkNodeAttributes();
   checkGraphInterface();
   if (graph.getStatus() != OnnxImportStatus::Success)
+    return fail();
+  bool signaturesOk = succeeded(checkNodeSignatures());
+  bool dataOk = succeeded(checkTensorData());
+  if (!signaturesOk || !dataOk || failed(inferShapes()))
     return fail();
 
   OwningOpRef<ModuleOp> module = buildModule();

@@ -147,6 +147,89 @@ static InFlightDiagnostic countMismatch(const onnx::TensorProto &tensor,
   return diag;
 }
 
+LogicalResult
+mlir::dlc::onnx_import::validateTensorData(const onnx::TensorProto &tensor,
+                                           EmitErrorFn emitInvalid) {
+  FailureOr<SmallVector<int64_t>> shape = tensorShape(tensor, emitInvalid);
+  if (failed(shape))
+    return failure();
+  if (tensor.data_location() == onnx::TensorProto::EXTERNAL)
+    return success();
+  int64_t count = numElements(*shape);
+  // Bytes per element in raw_data, and the typed field holding the values
+  // otherwise (with `perElement` entries per element).
+  int64_t elementSize, fieldSize, perElement = 1;
+  switch (tensor.data_type()) {
+  case onnx::TensorProto::FLOAT:
+    elementSize = 4;
+    fieldSize = tensor.float_data_size();
+    break;
+  case onnx::TensorProto::COMPLEX64:
+    elementSize = 8;
+    fieldSize = tensor.float_data_size();
+    perElement = 2;
+    break;
+  case onnx::TensorProto::DOUBLE:
+    elementSize = 8;
+    fieldSize = tensor.double_data_size();
+    break;
+  case onnx::TensorProto::COMPLEX128:
+    elementSize = 16;
+    fieldSize = tensor.double_data_size();
+    perElement = 2;
+    break;
+  case onnx::TensorProto::INT64:
+    elementSize = 8;
+    fieldSize = tensor.int64_data_size();
+    break;
+  case onnx::TensorProto::UINT32:
+  case onnx::TensorProto::UINT64:
+    elementSize = tensor.data_type() == onnx::TensorProto::UINT32 ? 4 : 8;
+    fieldSize = tensor.uint64_data_size();
+    break;
+  case onnx::TensorProto::INT32:
+  case onnx::TensorProto::INT16:
+  case onnx::TensorProto::UINT16:
+  case onnx::TensorProto::INT8:
+  case onnx::TensorProto::UINT8:
+  case onnx::TensorProto::BOOL:
+  case onnx::TensorProto::FLOAT16:
+  case onnx::TensorProto::BFLOAT16:
+    elementSize = tensor.data_type() == onnx::TensorProto::FLOAT16 ||
+                          tensor.data_type() == onnx::TensorProto::BFLOAT16
+                      ? 2
+                      : rawElementSize(tensor.data_type());
+    fieldSize = tensor.int32_data_size();
+    break;
+  case onnx::TensorProto::STRING:
+    if (tensor.has_raw_data() || tensor.string_data_size() != count) {
+      countMismatch(tensor, emitInvalid, *shape, tensor.string_data_size(),
+                    "strings");
+      return failure();
+    }
+    return success();
+  default:
+    emitInvalid() << describe(tensor) << " has the unknown data type "
+                  << tensor.data_type();
+    return failure();
+  }
+  int64_t expected;
+  if (tensor.has_raw_data()) {
+    if (llvm::MulOverflow(count, elementSize, expected) ||
+        static_cast<int64_t>(tensor.raw_data().size()) != expected) {
+      countMismatch(tensor, emitInvalid, *shape, tensor.raw_data().size(),
+                    "bytes of raw data");
+      return failure();
+    }
+    return success();
+  }
+  if (llvm::MulOverflow(count, perElement, expected) || fieldSize != expected) {
+    countMismatch(tensor, emitInvalid, *shape, fieldSize, "values");
+    return failure();
+  }
+  return success();
+}
+
 FailureOr<SmallVector<int64_t>>
 mlir::dlc::onnx_import::decodeIntTensor(const onnx::TensorProto &tensor,
                                         EmitErrorFn emitInvalid) {
