@@ -406,9 +406,20 @@ LogicalResult mlir::dlc::onnx_import::importGemm(OnnxNode &node) {
                    << " and broadcast is not set";
     return failure();
   }
-  auto gemm = GemmOp::create(
-      node.builder(), node.loc(), node.importer().f32Tensor(*shape), *a, *b, *c,
-      llvm::APFloat(alpha), llvm::APFloat(beta), transA, transB);
+  // Named attributes rather than the full builder: attributes the compiler
+  // adds later (fused epilogues) keep their defaults.
+  OpBuilder &builder = node.builder();
+  SmallVector<Value, 3> operands = {*a, *b};
+  if (*c)
+    operands.push_back(*c);
+  NamedAttribute attrs[] = {
+      builder.getNamedAttr("alpha", builder.getF32FloatAttr(alpha)),
+      builder.getNamedAttr("beta", builder.getF32FloatAttr(beta)),
+      builder.getNamedAttr("trans_a", builder.getBoolAttr(transA)),
+      builder.getNamedAttr("trans_b", builder.getBoolAttr(transB))};
+  auto gemm = GemmOp::create(builder, node.loc(),
+                             TypeRange{node.importer().f32Tensor(*shape)},
+                             operands, attrs);
   return node.setOutput(0, gemm);
 }
 

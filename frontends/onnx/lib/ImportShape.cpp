@@ -407,10 +407,10 @@ LogicalResult mlir::dlc::onnx_import::importConstant(OnnxNode &node) {
     } else {
       std::optional<SmallVector<int64_t>> ints = node.getInts(kind);
       owned.set_data_type(onnx::TensorProto::INT64);
-      owned.add_dims(attr.ints_size());
-      for (int64_t value : attr.ints())
-        owned.add_int64_data(value);
-      (void)ints;
+      owned.add_dims(ints ? ints->size() : 0);
+      if (ints)
+        for (int64_t value : *ints)
+          owned.add_int64_data(value);
     }
     if (node.hadError())
       return failure();

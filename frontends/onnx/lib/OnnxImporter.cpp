@@ -469,7 +469,7 @@ LogicalResult ModelImporter::readModel() {
     invalid() << "cannot read '" << path << "': " << error.message();
     return failure();
   }
-  auto closeFile = llvm::make_scope_exit(
+  llvm::scope_exit closeFile(
       [&] { llvm::sys::Process::SafelyCloseFileDescriptor(fd); });
   llvm::sys::fs::file_status status;
   if (std::error_code error = llvm::sys::fs::status(fd, status)) {
@@ -968,7 +968,6 @@ LogicalResult ModelImporter::importOutputs(SmallVectorImpl<Value> &results) {
 }
 
 OwningOpRef<ModuleOp> ModelImporter::buildModule() {
-  MLIRContext &context = graph.getContext();
   OpBuilder &builder = graph.getBuilder();
   onnx::GraphProto &graphProto = *model.mutable_graph();
   Location fileLoc = graph.getFileLoc();
@@ -1031,7 +1030,6 @@ OwningOpRef<ModuleOp> ModelImporter::buildModule() {
       builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
   func->setAttr("dlc.input_names", builder.getArrayAttr(inputNames));
   func->setAttr("dlc.output_names", builder.getArrayAttr(outputNames));
-  (void)context;
   return module;
 }
 
