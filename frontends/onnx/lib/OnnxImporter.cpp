@@ -1,10 +1,12 @@
 //===- OnnxImporter.cpp - ONNX protobuf to the dlc dialect ----------------===//
 //
-// importOnnxModel reads a ModelProto, applies input-shape overrides, runs
-// ONNX shape inference, checks every node against the coverage table (one
-// report of all unsupported ops), and then imports the nodes in order into a
-// `func.func @main` on static f32 tensors. Node import lives in the op
-// family files (ImportNN.cpp, ImportElementwise.cpp, ImportShape.cpp).
+// importOnnxModel reads a ModelProto and applies input-shape overrides; checks
+// every node against the coverage table (one report of all unsupported ops),
+// the op families' attribute limits and the graph's inputs and outputs; checks
+// node signatures and tensor data, then runs ONNX shape inference (which
+// trusts both); and last imports the nodes in order into a `func.func @main`
+// on static f32 tensors. Node import lives in the op family files
+// (ImportNN.cpp, ImportElementwise.cpp, ImportShape.cpp).
 //
 //===----------------------------------------------------------------------===//
 
