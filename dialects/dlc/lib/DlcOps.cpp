@@ -39,6 +39,16 @@ static LogicalResult verifyResultShape(Operation *op, FailureOr<Shape> shape) {
 
 #define DLC_OP_ERRORS [op = getOperation()]() { return op->emitOpError(); }
 
+static LogicalResult verifyActivation(Operation *op, Activation activation,
+                                      APFloat alpha, APFloat beta) {
+  if (activation == Activation::Clip &&
+      alpha.convertToFloat() > beta.convertToFloat())
+    return op->emitOpError("clip activation: min ")
+           << alpha.convertToFloat() << " is greater than max "
+           << beta.convertToFloat();
+  return success();
+}
+
 //===----------------------------------------------------------------------===//
 // Conv2dOp
 //===----------------------------------------------------------------------===//
@@ -57,7 +67,13 @@ LogicalResult Conv2dOp::verify() {
              << outChannels << " values (one per output channel), got "
              << formatShape(biasType.getShape());
   }
-  return success();
+  if (Value residual = getResidual())
+    if (residual.getType() != getOutput().getType())
+      return emitOpError("residual ")
+             << residual.getType() << " must have the output's type "
+             << getOutput().getType();
+  return verifyActivation(*this, getActivation(), getActivationAlpha(),
+                          getActivationBeta());
 }
 
 //===----------------------------------------------------------------------===//
@@ -68,10 +84,12 @@ LogicalResult GemmOp::verify() {
   std::optional<ArrayRef<int64_t>> c;
   if (getC())
     c = shapeOf(getC());
-  return verifyResultShape(*this,
-                           inferGemmShape(shapeOf(getA()), shapeOf(getB()), c,
-                                          getTransA(), getTransB(),
-                                          DLC_OP_ERRORS));
+  if (failed(verifyResultShape(
+          *this, inferGemmShape(shapeOf(getA()), shapeOf(getB()), c,
+                                getTransA(), getTransB(), DLC_OP_ERRORS))))
+    return failure();
+  return verifyActivation(*this, getActivation(), getActivationAlpha(),
+                          getActivationBeta());
 }
 
 LogicalResult MatMulOp::verify() {

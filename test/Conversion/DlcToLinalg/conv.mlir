@@ -48,3 +48,19 @@ func.func @conv_grouped(%x: tensor<1x8x6x6xf32>, %w: tensor<6x4x3x3xf32>) -> ten
       : (tensor<1x8x6x6xf32>, tensor<6x4x3x3xf32>) -> tensor<1x6x4x4xf32>
   return %0 : tensor<1x6x4x4xf32>
 }
+
+// -----
+
+// The epilogue: residual add, then the activation, in one generic after the
+// convolution.
+// CHECK-LABEL: func @conv_epilogue
+// CHECK: %[[C:.*]] = linalg.conv_2d_nchw_fchw
+// CHECK: linalg.generic {{.*}} ins(%[[C]], %arg0 : tensor<1x2x2x2xf32>, tensor<1x2x2x2xf32>)
+// CHECK: arith.addf
+// CHECK: arith.constant 6.000000e+00 : f32
+// CHECK: arith.minimumf
+func.func @conv_epilogue(%x: tensor<1x2x2x2xf32>, %w: tensor<2x2x1x1xf32>) -> tensor<1x2x2x2xf32> {
+  %0 = dlc.conv2d %x, %w residual(%x) {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, activation = #dlc.activation<clip>, activation_alpha = 0.0 : f32, activation_beta = 6.0 : f32}
+      : (tensor<1x2x2x2xf32>, tensor<2x2x1x1xf32>, tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32>
+  return %0 : tensor<1x2x2x2xf32>
+}

@@ -85,6 +85,10 @@ struct Conv2dLowering : OpConversionPattern<Conv2dOp> {
               .getResult(0);
       result = reshapeTo(rewriter, loc, conv, resultType);
     }
+    result = applyEpilogue(rewriter, loc, result, adaptor.getResidual(),
+                           op.getActivation(),
+                           op.getActivationAlpha().convertToFloat(),
+                           op.getActivationBeta().convertToFloat());
     rewriter.replaceOp(op, result);
     return success();
   }

@@ -16,33 +16,6 @@ using namespace mlir::dlc;
 
 namespace {
 
-/// Scalar helpers that keep the formulas below readable.
-struct ScalarBuilder {
-  OpBuilder &b;
-  Location loc;
-
-  Value c(double v) { return createF32(b, loc, v); }
-  Value add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
-  Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
-  Value mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
-  Value div(Value x, Value y) { return arith::DivFOp::create(b, loc, x, y); }
-  Value max(Value x, Value y) { return arith::MaximumFOp::create(b, loc, x, y); }
-  Value min(Value x, Value y) { return arith::MinimumFOp::create(b, loc, x, y); }
-  Value exp(Value x) { return math::ExpOp::create(b, loc, x); }
-  Value abs(Value x) { return math::AbsFOp::create(b, loc, x); }
-  Value lt(Value x, Value y) {
-    return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x, y);
-  }
-  Value select(Value cond, Value x, Value y) {
-    return arith::SelectOp::create(b, loc, cond, x, y);
-  }
-  /// x < 0 ? negative : x
-  Value ifNegative(Value x, Value negative) {
-    return select(lt(x, c(0.0)), negative, x);
-  }
-  Value clamp(Value x, double lo, double hi) { return min(max(x, c(lo)), c(hi)); }
-};
-
 /// Lowers OpTy with `Formula::compute(ScalarBuilder&, OpTy, ValueRange)`.
 template <typename OpTy, typename Formula>
 struct ElementwiseLowering : OpConversionPattern<OpTy> {
@@ -71,11 +44,11 @@ struct ElementwiseLowering : OpConversionPattern<OpTy> {
   };
 
 // Activations and unary math.
-DLC_FORMULA(ReluFormula, ReluOp, s.max(x[0], s.c(0.0)))
+DLC_FORMULA(ReluFormula, ReluOp, applyActivation(s, Activation::Relu, 0, 0, x[0]))
 DLC_FORMULA(SigmoidFormula, SigmoidOp,
-            s.div(s.c(1.0), s.add(s.c(1.0), s.exp(arith::NegFOp::create(
-                                                 s.b, s.loc, x[0])))))
-DLC_FORMULA(TanhFormula, TanhOp, math::TanhOp::create(s.b, s.loc, x[0]))
+            applyActivation(s, Activation::Sigmoid, 0, 0, x[0]))
+DLC_FORMULA(TanhFormula, TanhOp,
+            applyActivation(s, Activation::Tanh, 0, 0, x[0]))
 DLC_FORMULA(ExpFormula, ExpOp, s.exp(x[0]))
 DLC_FORMULA(LogFormula, LogOp, math::LogOp::create(s.b, s.loc, x[0]))
 DLC_FORMULA(AbsFormula, AbsOp, s.abs(x[0]))
@@ -94,10 +67,10 @@ DLC_FORMULA(SoftplusFormula, SoftplusOp,
 DLC_FORMULA(SoftsignFormula, SoftsignOp,
             s.div(x[0], s.add(s.c(1.0), s.abs(x[0]))))
 DLC_FORMULA(HardSwishFormula, HardSwishOp,
-            s.mul(x[0], s.clamp(s.add(s.mul(x[0], s.c(1.0 / 6.0)), s.c(0.5)),
-                                0.0, 1.0)))
+            applyActivation(s, Activation::HardSwish, 0, 0, x[0]))
 DLC_FORMULA(LeakyReluFormula, LeakyReluOp,
-            s.ifNegative(x[0], s.mul(x[0], s.c(op.getAlpha().convertToFloat()))))
+            applyActivation(s, Activation::LeakyRelu,
+                            op.getAlpha().convertToFloat(), 0, x[0]))
 DLC_FORMULA(EluFormula, EluOp,
             s.ifNegative(x[0], s.mul(s.c(op.getAlpha().convertToFloat()),
                                      s.sub(s.exp(x[0]), s.c(1.0)))))
@@ -107,12 +80,12 @@ DLC_FORMULA(SeluFormula, SeluOp,
                            s.mul(s.c(op.getAlpha().convertToFloat()),
                                  s.sub(s.exp(x[0]), s.c(1.0))))))
 DLC_FORMULA(HardSigmoidFormula, HardSigmoidOp,
-            s.clamp(s.add(s.mul(x[0], s.c(op.getAlpha().convertToFloat())),
-                          s.c(op.getBeta().convertToFloat())),
-                    0.0, 1.0))
+            applyActivation(s, Activation::HardSigmoid,
+                            op.getAlpha().convertToFloat(),
+                            op.getBeta().convertToFloat(), x[0]))
 DLC_FORMULA(ClipFormula, ClipOp,
-            s.min(s.max(x[0], s.c(op.getMin().convertToFloat())),
-                  s.c(op.getMax().convertToFloat())))
+            applyActivation(s, Activation::Clip, op.getMin().convertToFloat(),
+                            op.getMax().convertToFloat(), x[0]))
 
 // Binary arithmetic.
 DLC_FORMULA(AddFormula, AddOp, s.add(x[0], x[1]))

@@ -118,3 +118,47 @@ Value mlir::dlc::reshapeTo(OpBuilder &b, Location loc, Value input,
     all[0].push_back(i);
   return tensor::ExpandShapeOp::create(b, loc, type, flat, all);
 }
+
+Value mlir::dlc::applyActivation(ScalarBuilder &s, Activation activation,
+                                 double alpha, double beta, Value x) {
+  switch (activation) {
+  case Activation::None:
+    return x;
+  case Activation::Relu:
+    return s.max(x, s.c(0.0));
+  case Activation::LeakyRelu:
+    return s.ifNegative(x, s.mul(x, s.c(alpha)));
+  case Activation::Clip:
+    return s.min(s.max(x, s.c(alpha)), s.c(beta));
+  case Activation::Sigmoid:
+    return s.div(s.c(1.0),
+                 s.add(s.c(1.0), s.exp(arith::NegFOp::create(s.b, s.loc, x))));
+  case Activation::Tanh:
+    return math::TanhOp::create(s.b, s.loc, x);
+  case Activation::HardSigmoid:
+    return s.clamp(s.add(s.mul(x, s.c(alpha)), s.c(beta)), 0.0, 1.0);
+  case Activation::HardSwish:
+    return s.mul(x, s.clamp(s.add(s.mul(x, s.c(1.0 / 6.0)), s.c(0.5)), 0.0,
+                            1.0));
+  case Activation::Silu:
+    return s.mul(x, applyActivation(s, Activation::Sigmoid, 0, 0, x));
+  }
+  llvm_unreachable("unknown activation");
+}
+
+Value mlir::dlc::applyEpilogue(OpBuilder &b, Location loc, Value result,
+                               Value residual, Activation activation,
+                               double alpha, double beta) {
+  if (!residual && activation == Activation::None)
+    return result;
+  SmallVector<Value> operands = {result};
+  if (residual)
+    operands.push_back(residual);
+  return createElementwise(
+      b, loc, cast<RankedTensorType>(result.getType()), operands,
+      [&](OpBuilder &nb, Location nloc, ValueRange x) {
+        ScalarBuilder s{nb, nloc};
+        Value v = x.size() > 1 ? s.add(x[0], x[1]) : x[0];
+        return applyActivation(s, activation, alpha, beta, v);
+      });
+}

@@ -4,6 +4,9 @@
 
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinTypes.h"
+#include "dlc/Dialect/DlcOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/Math/IR/Math.h"
 #include "mlir/Transforms/DialectConversion.h"
 
 namespace mlir::dlc {
@@ -12,6 +15,45 @@ namespace mlir::dlc {
 using ScalarBodyFn =
     llvm::function_ref<Value(OpBuilder &, Location, ValueRange)>;
 
+/// An f32 `arith.constant`.
+Value createF32(OpBuilder &b, Location loc, double value);
+
+/// Scalar helpers that keep element-wise formulas readable.
+struct ScalarBuilder {
+  OpBuilder &b;
+  Location loc;
+
+  Value c(double v) { return createF32(b, loc, v); }
+  Value add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
+  Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }
+  Value div(Value x, Value y) { return arith::DivFOp::create(b, loc, x, y); }
+  Value max(Value x, Value y) { return arith::MaximumFOp::create(b, loc, x, y); }
+  Value min(Value x, Value y) { return arith::MinimumFOp::create(b, loc, x, y); }
+  Value exp(Value x) { return math::ExpOp::create(b, loc, x); }
+  Value abs(Value x) { return math::AbsFOp::create(b, loc, x); }
+  Value lt(Value x, Value y) {
+    return arith::CmpFOp::create(b, loc, arith::CmpFPredicate::OLT, x, y);
+  }
+  Value select(Value cond, Value x, Value y) {
+    return arith::SelectOp::create(b, loc, cond, x, y);
+  }
+  /// x < 0 ? negative : x
+  Value ifNegative(Value x, Value negative) {
+    return select(lt(x, c(0.0)), negative, x);
+  }
+  Value clamp(Value x, double lo, double hi) { return min(max(x, c(lo)), c(hi)); }
+};
+
+/// `activation` (with its parameters, see dlc.conv2d) applied to `x`.
+Value applyActivation(ScalarBuilder &s, Activation activation, double alpha,
+                      double beta, Value x);
+
+/// Applies a conv/gemm epilogue to `result`: `+ residual` (if any), then
+/// `activation`. Returns `result` when there is nothing to apply.
+Value applyEpilogue(OpBuilder &b, Location loc, Value result, Value residual,
+                    Activation activation, double alpha, double beta);
+
 /// A `tensor.empty` of `type`.
 Value createEmpty(OpBuilder &b, Location loc, RankedTensorType type);
 
@@ -19,8 +61,6 @@ Value createEmpty(OpBuilder &b, Location loc, RankedTensorType type);
 Value createFilled(OpBuilder &b, Location loc, RankedTensorType type,
                    double value);
 
-/// An f32 `arith.constant`.
-Value createF32(OpBuilder &b, Location loc, double value);
 
 /// The indexing map reading an operand of `operandShape` inside a loop nest
 /// over `resultShape` with NumPy broadcasting (right-aligned; size-1 dims

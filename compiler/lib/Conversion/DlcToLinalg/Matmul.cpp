@@ -70,6 +70,10 @@ struct GemmLowering : OpConversionPattern<GemmOp> {
                                 : scaled;
           });
     }
+    product = applyEpilogue(rewriter, loc, product, /*residual=*/Value(),
+                            op.getActivation(),
+                            op.getActivationAlpha().convertToFloat(),
+                            op.getActivationBeta().convertToFloat());
     rewriter.replaceOp(op, product);
     return success();
   }

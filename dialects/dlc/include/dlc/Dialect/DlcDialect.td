@@ -59,4 +59,26 @@ def Dlc_ConvAlgoAttr : EnumAttr<Dlc_Dialect, Dlc_ConvAlgo, "algo"> {
   let assemblyFormat = "`<` $value `>`";
 }
 
+def Dlc_ActNone : I32EnumAttrCase<"None", 0, "none">;
+def Dlc_ActRelu : I32EnumAttrCase<"Relu", 1, "relu">;
+def Dlc_ActLeakyRelu : I32EnumAttrCase<"LeakyRelu", 2, "leaky_relu">;
+def Dlc_ActClip : I32EnumAttrCase<"Clip", 3, "clip">;
+def Dlc_ActSigmoid : I32EnumAttrCase<"Sigmoid", 4, "sigmoid">;
+def Dlc_ActTanh : I32EnumAttrCase<"Tanh", 5, "tanh">;
+def Dlc_ActHardSigmoid : I32EnumAttrCase<"HardSigmoid", 6, "hard_sigmoid">;
+def Dlc_ActHardSwish : I32EnumAttrCase<"HardSwish", 7, "hard_swish">;
+def Dlc_ActSilu : I32EnumAttrCase<"Silu", 8, "silu">;
+
+def Dlc_Activation : I32EnumAttr<"Activation",
+    "activation applied in a layer's epilogue",
+    [Dlc_ActNone, Dlc_ActRelu, Dlc_ActLeakyRelu, Dlc_ActClip, Dlc_ActSigmoid,
+     Dlc_ActTanh, Dlc_ActHardSigmoid, Dlc_ActHardSwish, Dlc_ActSilu]> {
+  let cppNamespace = "::mlir::dlc";
+  let genSpecializedAttr = 0;
+}
+
+def Dlc_ActivationAttr : EnumAttr<Dlc_Dialect, Dlc_Activation, "activation"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
 #endif // DLC_DIALECT_TD

@@ -18,12 +18,15 @@ include "mlir/IR/BuiltinAttributeInterfaces.td"
 // Convolution and dense layers
 //===----------------------------------------------------------------------===//
 
-def Dlc_Conv2dOp : Dlc_Op<"conv2d", [Pure]> {
+def Dlc_Conv2dOp : Dlc_Op<"conv2d", [Pure, AttrSizedOperandSegments]> {
   let summary = "2-D convolution (NCHW) with optional bias";
   let description = [{
     Grouped, strided, dilated and padded 2-D convolution. `algo` records the
     algorithm chosen for this layer; `auto` leaves the choice to the
-    compiler.
+    compiler. The epilogue, applied to each output element in order:
+    `+ bias`, `+ residual` (a tensor of the output's type: a fused residual
+    Add), then `activation` with its parameters (leaky_relu: alpha; clip:
+    min = alpha, max = beta; hard_sigmoid: alpha, beta).
 
     ```mlir
     %y = dlc.conv2d %x, %w, %b {pads = array<i64: 1, 1, 1, 1>,
@@ -33,15 +36,29 @@ def Dlc_Conv2dOp : Dlc_Op<"conv2d", [Pure]> {
     ```
   }];
   let arguments = (ins Dlc_FloatTensor:$input, Dlc_FloatTensor:$filter,
-      Optional<Dlc_FloatTensor>:$bias,
+      Optional<Dlc_FloatTensor>:$bias, Optional<Dlc_FloatTensor>:$residual,
       DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
       DenseI64ArrayAttr:$dilations,
       DefaultValuedAttr<I64Attr, "1">:$group,
-      DefaultValuedAttr<Dlc_ConvAlgoAttr, "ConvAlgo::Auto">:$algo);
+      DefaultValuedAttr<Dlc_ConvAlgoAttr, "ConvAlgo::Auto">:$algo,
+      DefaultValuedAttr<Dlc_ActivationAttr, "Activation::None">:$activation,
+      DefaultValuedAttr<F32Attr, "0.0f">:$activation_alpha,
+      DefaultValuedAttr<F32Attr, "0.0f">:$activation_beta);
   let results = (outs Dlc_FloatTensor:$output);
   let assemblyFormat = [{
-    $input `,` $filter (`,` $bias^)? attr-dict `:` functional-type(operands, results)
+    $input `,` $filter (`,` $bias^)? (`residual` `(` $residual^ `)`)? attr-dict
+    `:` functional-type(operands, results)
   }];
+  let builders = [
+    // A plain convolution (no fused epilogue).
+    OpBuilder<(ins "Type":$output, "Value":$input, "Value":$filter,
+        "Value":$bias, "ArrayRef<int64_t>":$strides, "ArrayRef<int64_t>":$pads,
+        "ArrayRef<int64_t>":$dilations, "int64_t":$group), [{
+      build($_builder, $_state, output, input, filter, bias, /*residual=*/Value(),
+            strides, pads, dilations, group, ConvAlgo::Auto, Activation::None,
+            llvm::APFloat(0.0f), llvm::APFloat(0.0f));
+    }]>
+  ];
   let hasVerifier = 1;
 }
 
@@ -49,14 +66,18 @@ def Dlc_GemmOp : Dlc_Op<"gemm", [Pure]> {
   let summary = "General matrix multiply: alpha * op(A) * op(B) + beta * C";
   let description = [{
     ONNX Gemm. A and B are 2-D; op(X) is X or its transpose. The optional C
-    broadcasts (unidirectionally) to the [M, N] result.
+    broadcasts (unidirectionally) to the [M, N] result. `activation` (as on
+    conv2d) is applied last.
   }];
   let arguments = (ins Dlc_FloatTensor:$a, Dlc_FloatTensor:$b,
       Optional<Dlc_FloatTensor>:$c,
       DefaultValuedAttr<F32Attr, "1.0f">:$alpha,
       DefaultValuedAttr<F32Attr, "1.0f">:$beta,
       DefaultValuedAttr<BoolAttr, "false">:$trans_a,
-      DefaultValuedAttr<BoolAttr, "false">:$trans_b);
+      DefaultValuedAttr<BoolAttr, "false">:$trans_b,
+      DefaultValuedAttr<Dlc_ActivationAttr, "Activation::None">:$activation,
+      DefaultValuedAttr<F32Attr, "0.0f">:$activation_alpha,
+      DefaultValuedAttr<F32Attr, "0.0f">:$activation_beta);
   let results = (outs Dlc_FloatTensor:$output);
   let assemblyFormat = [{
     $a `,` $b (`,` $c^)? attr-dict `:` functional-type(operands, results)
