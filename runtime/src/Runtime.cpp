@@ -28,6 +28,7 @@ namespace {
 
 using VersionFn = uint32_t (*)();
 using DescribeFn = const dlc_model_desc *(*)();
+using ProfileFn = const dlc_profile_desc *(*)();
 using RunFn = int32_t (*)(const void *const *, void *const *, void *,
                           const dlc_run_hooks *);
 
@@ -132,6 +133,10 @@ struct dlc_model {
   void *Handle = nullptr;
   RunFn Run = nullptr;
   const dlc_model_desc *Desc = nullptr;
+  /// dlc_abi_profile()'s table, or null with the reason in ProfileError.
+  const dlc_profile_desc *Profile = nullptr;
+  dlc_status ProfileStatus = DLC_ERROR_INVALID_ARGUMENT;
+  std::string ProfileError;
   mutable ThreadPool Pool; // Shared by concurrent runs.
 
   size_t WorkspaceOffset = 0; // From the start of a RunSlot.
@@ -149,6 +154,8 @@ struct dlc_model {
   void returnSlot(RunSlot *slot) const;
 
   dlc_status checkDescription() const;
+  /// Looks up the optional dlc_abi_profile and checks its table.
+  void loadProfile();
   dlc_status checkTensors(const char *kind, const dlc_tensor_desc *expected,
                           uint32_t numExpected, const dlc_tensor *given,
                           size_t numGiven) const;
@@ -284,6 +291,43 @@ dlc_status dlc_model::checkTensors(const char *kind,
   return DLC_OK;
 }
 
+void dlc_model::loadProfile() {
+  auto ProfileSymbol =
+      reinterpret_cast<ProfileFn>(dlsym(Handle, "dlc_abi_profile"));
+  if (!ProfileSymbol) {
+    ProfileError = Path + ": the model has no per-layer profile (compile it "
+                          "with `dlc --profile`)";
+    return;
+  }
+  ProfileStatus = DLC_ERROR_ABI; // An unusable table from here on.
+  const dlc_profile_desc *P = ProfileSymbol();
+  if (!P) {
+    ProfileError = Path + ": dlc_abi_profile() returned NULL";
+    return;
+  }
+  if (P->version != DLC_PROFILE_VERSION) {
+    ProfileError = Path + ": profile version " + std::to_string(P->version) +
+                   " is not supported (this runtime reads version " +
+                   std::to_string(DLC_PROFILE_VERSION) + ")";
+    return;
+  }
+  if ((P->num_layers && (!P->layers || !P->layer_ns || !P->layer_calls)) ||
+      !P->run_ns || !P->runs) {
+    ProfileError = Path + ": dlc_abi_profile() has a missing table";
+    return;
+  }
+  for (uint32_t I = 0; I < P->num_layers; ++I) {
+    const dlc_profile_layer &L = P->layers[I];
+    if (!L.name || !L.op || !L.shape || !L.algo) {
+      ProfileError = Path + ": profile layer #" + std::to_string(I) +
+                     " has a NULL string";
+      return;
+    }
+  }
+  Profile = P;
+  ProfileStatus = DLC_OK;
+}
+
 //===----------------------------------------------------------------------===//
 // C API
 //===----------------------------------------------------------------------===//
@@ -405,6 +449,7 @@ dlc_status dlc_model_load(const char *path, dlc_model **model) {
       return fail(DLC_ERROR_ABI, Path + ": dlc_abi_describe() returned NULL");
     if (dlc_status S = M->checkDescription())
       return S;
+    M->loadProfile();
     if (!M->layoutSlots())
       return fail(DLC_ERROR_ABI, Path + ": workspace of " +
                                      std::to_string(M->Desc->workspace_size) +
@@ -590,4 +635,31 @@ dlc_status dlc_model_run(const dlc_model *model, const dlc_tensor *inputs,
                       std::to_string(Code) + ")");
     return DLC_OK;
   });
+}
+
+dlc_status dlc_model_profile(const dlc_model *model,
+                             const dlc_profile_desc **profile) {
+  return guarded([&]() -> dlc_status {
+    if (!model || !profile)
+      return fail(DLC_ERROR_INVALID_ARGUMENT,
+                  std::string("dlc_model_profile: ") +
+                      (!model ? "model" : "profile") + " is NULL");
+    *profile = model->Profile;
+    if (!model->Profile)
+      return fail(model->ProfileStatus, model->ProfileError);
+    return DLC_OK;
+  });
+}
+
+dlc_status dlc_model_reset_profile(const dlc_model *model) {
+  const dlc_profile_desc *P = nullptr;
+  if (dlc_status S = dlc_model_profile(model, &P))
+    return S;
+  for (uint32_t I = 0; I < P->num_layers; ++I) {
+    __atomic_store_n(&P->layer_ns[I], 0, __ATOMIC_RELAXED);
+    __atomic_store_n(&P->layer_calls[I], 0, __ATOMIC_RELAXED);
+  }
+  __atomic_store_n(P->run_ns, 0, __ATOMIC_RELAXED);
+  __atomic_store_n(P->runs, 0, __ATOMIC_RELAXED);
+  return DLC_OK;
 }

@@ -113,6 +113,18 @@ DLC_API dlc_status dlc_model_run(const dlc_model *model,
                                  const dlc_tensor *inputs, size_t num_inputs,
                                  const dlc_tensor *outputs, size_t num_outputs);
 
+/* The per-layer timing table of a model compiled with `dlc --profile` (see
+ * dlc_profile_desc in dlc/model_abi.h), valid as long as the model. Every run
+ * adds to its counters; read them with atomic loads (__atomic_load_n) while
+ * runs may be in progress. DLC_ERROR_INVALID_ARGUMENT if the model was not
+ * compiled with --profile, DLC_ERROR_ABI if its table is unusable. */
+DLC_API dlc_status dlc_model_profile(const dlc_model *model,
+                                     const dlc_profile_desc **profile);
+
+/* Zeroes the counters of a profiled model (errors as dlc_model_profile).
+ * Runs in progress may be counted in part. */
+DLC_API dlc_status dlc_model_reset_profile(const dlc_model *model);
+
 #ifdef __cplusplus
 }
 #endif

@@ -1,7 +1,8 @@
 /*===- dlc/model_abi.h - The C ABI every dlc model.so exports ----*- C -*-===//
  *
  * A model.so produced by `dlc model.onnx -o model.so` exports exactly three
- * C symbols, described here. The layout is versioned: a loader must check
+ * C symbols, described here; one built with `dlc --profile` exports a
+ * fourth, dlc_abi_profile(), which a loader must treat as optional. The layout is versioned: a loader must check
  * dlc_abi_version() == DLC_MODEL_ABI_VERSION before touching anything
  * else. Fields are only ever appended, never reordered, within one version.
  *
@@ -74,6 +75,39 @@ uint32_t dlc_abi_version(void);
 const dlc_model_desc *dlc_abi_describe(void);
 int32_t dlc_abi_run(const void *const *inputs, void *const *outputs,
                     void *workspace, const dlc_run_hooks *hooks);
+
+/*===----------------------------------------------------------------------===
+ * Optional: per-layer timing (models compiled with `dlc --profile`)
+ *===----------------------------------------------------------------------===*/
+
+#define DLC_PROFILE_VERSION 1u
+
+/* One timed layer: a dlc op, in program order. */
+typedef struct dlc_profile_layer {
+  const char *name;  /* ONNX node name ('+'-joined if several were fused) */
+  const char *op;    /* dlc op, e.g. "dlc.conv2d" */
+  const char *shape; /* output shape, e.g. "1x64x56x56" */
+  const char *algo;  /* the layer's algorithm, e.g. "im2col"; "" if none */
+  int64_t flops;     /* estimated floating-point operations per execution
+                        (a multiply-add counts 2); -1 if unknown */
+} dlc_profile_layer;
+
+/* The layer table and its counters. Every run adds to the counters with
+ * relaxed atomic adds (concurrent runs add up); readers load them with atomic
+ * loads and may store zeros to reset them. Times are CLOCK_MONOTONIC
+ * nanoseconds. */
+typedef struct dlc_profile_desc {
+  uint32_t version;    /* == DLC_PROFILE_VERSION */
+  uint32_t num_layers;
+  const dlc_profile_layer *layers; /* num_layers entries */
+  uint64_t *layer_ns;    /* num_layers: time spent in each layer */
+  uint64_t *layer_calls; /* num_layers: times each layer ran */
+  uint64_t *run_ns;      /* 1: time spent in dlc_abi_run */
+  uint64_t *runs;        /* 1: calls of dlc_abi_run */
+} dlc_profile_desc;
+
+/* Exported only by profiled models: look it up with dlsym. */
+const dlc_profile_desc *dlc_abi_profile(void);
 
 #ifdef __cplusplus
 }

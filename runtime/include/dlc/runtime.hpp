@@ -117,6 +117,24 @@ struct TensorInfo {
   size_t byteSize() const { return numElements() * dtypeSize(dtype); }
 };
 
+/// One layer of a model compiled with `dlc --profile`, with its counters.
+struct LayerProfile {
+  std::string name;  ///< ONNX node name
+  std::string op;    ///< dlc op, e.g. "dlc.conv2d"
+  std::string shape; ///< output shape, e.g. "1x64x56x56"
+  std::string algo;  ///< algorithm, e.g. "im2col"; empty if none
+  int64_t flops = -1; ///< estimated FLOP per execution; -1 if unknown
+  uint64_t calls = 0; ///< executions since load or the last reset
+  uint64_t ns = 0;    ///< nanoseconds spent in it, over those executions
+};
+
+/// A snapshot of a profiled model's counters (Model::profile()).
+struct Profile {
+  uint64_t runs = 0;   ///< runs since load or the last reset
+  uint64_t runNs = 0;  ///< nanoseconds spent in those runs
+  std::vector<LayerProfile> layers; ///< in program order
+};
+
 /// An owning dense row-major tensor with 64-byte aligned storage. Copies are
 /// deep.
 class Tensor {
@@ -376,6 +394,38 @@ public:
     detail::check(dlc_model_set_num_threads(Handle, numThreads));
   }
   int numThreads() const { return dlc_model_num_threads(Handle); }
+
+  /// Whether the model was compiled with `dlc --profile`.
+  bool hasProfile() const {
+    const dlc_profile_desc *Desc = nullptr;
+    return Handle && dlc_model_profile(Handle, &Desc) == DLC_OK;
+  }
+
+  /// The per-layer counters of a model compiled with `dlc --profile`; throws
+  /// dlc::Error for other models.
+  Profile profile() const {
+    const dlc_profile_desc *Desc = nullptr;
+    detail::check(dlc_model_profile(Handle, &Desc));
+    Profile Result;
+    Result.runs = __atomic_load_n(Desc->runs, __ATOMIC_RELAXED);
+    Result.runNs = __atomic_load_n(Desc->run_ns, __ATOMIC_RELAXED);
+    Result.layers.resize(Desc->num_layers);
+    for (uint32_t I = 0; I < Desc->num_layers; ++I) {
+      const dlc_profile_layer &L = Desc->layers[I];
+      LayerProfile &R = Result.layers[I];
+      R.name = L.name;
+      R.op = L.op;
+      R.shape = L.shape;
+      R.algo = L.algo;
+      R.flops = L.flops;
+      R.calls = __atomic_load_n(&Desc->layer_calls[I], __ATOMIC_RELAXED);
+      R.ns = __atomic_load_n(&Desc->layer_ns[I], __ATOMIC_RELAXED);
+    }
+    return Result;
+  }
+
+  /// Zeroes the profile counters; throws if the model has none.
+  void resetProfile() { detail::check(dlc_model_reset_profile(Handle)); }
 
   /// The C handle, for calls into dlc.h. Owned by this Model.
   dlc_model *handle() const { return Handle; }
