@@ -15,6 +15,8 @@ PACKAGES=(
   # Test models, reference outputs and the bundled example
   python3 python3-numpy python3-onnx python3-torch python3-torchvision python3-sklearn
   libonnx-testdata
+  # benchmarks/peers/compare.sh's chart (it also needs node and npm)
+  python3-matplotlib
 )
 
 missing=()
