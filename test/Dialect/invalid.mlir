@@ -141,3 +141,19 @@ func.func @pad_negative(%a: tensor<2x3xf32>) -> tensor<1x3xf32> {
   %0 = dlc.pad %a {pads = array<i64: -1, 0, 0, 0>} : (tensor<2x3xf32>) -> tensor<1x3xf32>
   return %0 : tensor<1x3xf32>
 }
+
+// -----
+
+func.func @slice_past_end(%x: tensor<1x8xf32>) -> tensor<1x4xf32> {
+  // expected-error @+1 {{result 1x4 reads past the input 1x8 in dim 1}}
+  %0 = dlc.slice %x {offsets = array<i64: 0, 2>, strides = array<i64: 1, 2>} : (tensor<1x8xf32>) -> tensor<1x4xf32>
+  return %0 : tensor<1x4xf32>
+}
+
+// -----
+
+func.func @reduce_unsorted_axes(%x: tensor<2x3x4xf32>) -> tensor<2x1x1xf32> {
+  // expected-error @+1 {{reduction axes [2, 1] must be sorted, distinct and in [0, 3)}}
+  %0 = dlc.reduce_sum %x {axes = array<i64: 2, 1>} : (tensor<2x3x4xf32>) -> tensor<2x1x1xf32>
+  return %0 : tensor<2x1x1xf32>
+}

@@ -257,5 +257,38 @@ LogicalResult ConcatOp::verify() {
                            inferConcatShape(shapes, getAxis(), DLC_OP_ERRORS));
 }
 
+LogicalResult SliceOp::verify() {
+  ArrayRef<int64_t> input = shapeOf(getInput());
+  ArrayRef<int64_t> result = shapeOf(getOutput());
+  ArrayRef<int64_t> offsets = getOffsets(), strides = getStrides();
+  if (result.size() != input.size() || offsets.size() != input.size() ||
+      strides.size() != input.size())
+    return emitOpError("needs one offset and stride per dim of the rank-")
+           << input.size() << " input and a result of the same rank";
+  // The last element read, plus one: must lie inside the input.
+  SmallVector<int64_t> ends;
+  for (size_t i = 0; i < input.size(); ++i) {
+    int64_t end = offsets[i] + (result[i] - 1) * strides[i] + 1;
+    if (result[i] < 1 || end > input[i])
+      return emitOpError("result ")
+             << formatShape(result) << " reads past the input "
+             << formatShape(input) << " in dim " << i;
+    ends.push_back(end);
+  }
+  return verifyResultShape(
+      *this, inferSliceShape(input, offsets, ends, strides, DLC_OP_ERRORS));
+}
+
+template <typename ReduceOpTy>
+static LogicalResult verifyReduce(ReduceOpTy op) {
+  return verifyResultShape(
+      op, inferReduceShape(shapeOf(op.getInput()), op.getAxes(),
+                           [&]() { return op.emitOpError(); }));
+}
+
+LogicalResult ReduceMeanOp::verify() { return verifyReduce(*this); }
+LogicalResult ReduceSumOp::verify() { return verifyReduce(*this); }
+LogicalResult ReduceMaxOp::verify() { return verifyReduce(*this); }
+
 #define GET_OP_CLASSES
 #include "dlc/Dialect/DlcOps.cpp.inc"

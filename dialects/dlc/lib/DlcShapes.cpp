@@ -257,3 +257,49 @@ FailureOr<Shape> mlir::dlc::inferConcatShape(ArrayRef<ArrayRef<int64_t>> inputs,
   }
   return result;
 }
+
+FailureOr<Shape> mlir::dlc::inferReduceShape(ArrayRef<int64_t> input,
+                                             ArrayRef<int64_t> axes,
+                                             EmitErrorFn emitError) {
+  Shape result(input.begin(), input.end());
+  int64_t previous = -1;
+  for (int64_t axis : axes) {
+    if (axis <= previous || axis >= static_cast<int64_t>(input.size())) {
+      std::string list;
+      for (int64_t a : axes)
+        list += (list.empty() ? "" : ", ") + std::to_string(a);
+      emitError() << "reduction axes [" << list << "] must be sorted, distinct and in [0, " << input.size()
+                  << ")";
+      return failure();
+    }
+    previous = axis;
+    result[axis] = 1;
+  }
+  return result;
+}
+
+FailureOr<Shape> mlir::dlc::inferSliceShape(ArrayRef<int64_t> input,
+                                            ArrayRef<int64_t> offsets,
+                                            ArrayRef<int64_t> ends,
+                                            ArrayRef<int64_t> strides,
+                                            EmitErrorFn emitError) {
+  size_t rank = input.size();
+  if (offsets.size() != rank || ends.size() != rank || strides.size() != rank) {
+    emitError() << "slice of a rank-" << rank << " tensor needs " << rank
+                << " offsets, ends and strides";
+    return failure();
+  }
+  Shape result;
+  for (size_t i = 0; i < rank; ++i) {
+    int64_t end = std::min(ends[i], input[i]);
+    if (strides[i] < 1 || offsets[i] < 0 || offsets[i] >= end) {
+      emitError() << "slice of dim " << i << " (size " << input[i]
+                  << ") from " << offsets[i] << " to " << ends[i]
+                  << " step " << strides[i]
+                  << " is empty or has a non-positive step";
+      return failure();
+    }
+    result.push_back((end - offsets[i] + strides[i] - 1) / strides[i]);
+  }
+  return result;
+}

@@ -241,6 +241,7 @@ LogicalResult importBatchNorm(OnnxNode &node);
 LogicalResult importGemm(OnnxNode &node);
 LogicalResult importMatMul(OnnxNode &node);
 LogicalResult importSoftmax(OnnxNode &node);
+LogicalResult importReduce(OnnxNode &node);
 
 // ImportElementwise.cpp
 LogicalResult importUnary(OnnxNode &node);
@@ -263,6 +264,18 @@ void checkDropout(OnnxNode &node);
 LogicalResult importDropout(OnnxNode &node);
 void checkConstant(OnnxNode &node);
 LogicalResult importConstant(OnnxNode &node);
+
+// ImportShapeArith.cpp
+LogicalResult importSlice(OnnxNode &node);
+LogicalResult importSplit(OnnxNode &node);
+LogicalResult importGather(OnnxNode &node);
+LogicalResult importShape(OnnxNode &node);
+void checkConstantOfShape(OnnxNode &node);
+LogicalResult importConstantOfShape(OnnxNode &node);
+LogicalResult importCast(OnnxNode &node);
+/// Folds Add/Sub/Mul/Div, Concat, Squeeze and Unsqueeze whose data inputs
+/// are all integer constants into a new integer constant: true when it did.
+FailureOr<bool> foldIntegerNode(OnnxNode &node);
 
 //===----------------------------------------------------------------------===//
 // Small helpers shared by the op families.

@@ -479,3 +479,74 @@ LogicalResult mlir::dlc::onnx_import::importSoftmax(OnnxNode &node) {
                                     static_cast<uint64_t>(1));
   return node.setOutput(0, graph.reshape(node.loc(), softmax, shape));
 }
+
+//===----------------------------------------------------------------------===//
+// ReduceMean / ReduceSum / ReduceMax
+//===----------------------------------------------------------------------===//
+
+LogicalResult mlir::dlc::onnx_import::importReduce(OnnxNode &node) {
+  // ReduceSum takes its axes as an input from opset 13; the others (up to
+  // opset 17) as an attribute.
+  bool axesAreInput = node.opType() == "ReduceSum" && node.opset() >= 13;
+  if (failed(axesAreInput ? node.checkArity(1, 2) : node.checkArity(1, 1)))
+    return failure();
+  FailureOr<Value> input = node.input(0);
+  if (failed(input))
+    return failure();
+  bool keepDims = node.getInt("keepdims", 1) != 0;
+  bool noopWithEmptyAxes = node.getInt("noop_with_empty_axes", 0) != 0;
+  std::optional<SmallVector<int64_t>> axes;
+  if (axesAreInput) {
+    FailureOr<std::optional<SmallVector<int64_t>>> in =
+        node.constantInts(1, "axes");
+    if (failed(in))
+      return failure();
+    axes = *in;
+  } else {
+    axes = node.getInts("axes");
+  }
+  if (node.hadError())
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*input);
+  int64_t rank = shape.size();
+  SmallVector<int64_t> normalized;
+  if (!axes || axes->empty()) {
+    if (noopWithEmptyAxes)
+      return node.setOutput(0, *input);
+    for (int64_t i = 0; i < rank; ++i)
+      normalized.push_back(i);
+  } else {
+    for (int64_t axis : *axes) {
+      FailureOr<int64_t> n = normalizeAxis(node, axis, rank, "axis");
+      if (failed(n))
+        return failure();
+      if (llvm::is_contained(normalized, *n)) {
+        node.invalid() << "axes repeat axis " << *n;
+        return failure();
+      }
+      normalized.push_back(*n);
+    }
+    llvm::sort(normalized);
+  }
+  FailureOr<Shape> kept =
+      inferReduceShape(shape, normalized, [&] { return node.invalid(); });
+  if (failed(kept))
+    return failure();
+  RankedTensorType type = node.importer().f32Tensor(*kept);
+  OpBuilder &b = node.builder();
+  Value result;
+  if (node.opType() == "ReduceMean")
+    result = ReduceMeanOp::create(b, node.loc(), type, *input, normalized);
+  else if (node.opType() == "ReduceSum")
+    result = ReduceSumOp::create(b, node.loc(), type, *input, normalized);
+  else
+    result = ReduceMaxOp::create(b, node.loc(), type, *input, normalized);
+  if (!keepDims) {
+    SmallVector<int64_t> dropped;
+    for (int64_t i = 0; i < rank; ++i)
+      if (!llvm::is_contained(normalized, i))
+        dropped.push_back(shape[i]);
+    result = node.importer().reshape(node.loc(), result, dropped);
+  }
+  return node.setOutput(0, result);
+}

@@ -1014,7 +1014,11 @@ OwningOpRef<ModuleOp> ModelImporter::buildModule() {
     onnx::NodeProto &node = *graphProto.mutable_node(i);
     OnnxNode onnxNode(graph, node, nodeName(i), opsetOf(node.domain()));
     const OnnxOpHandler *handler = lookupOnnxOpHandler(node.op_type());
-    if (failed(handler->import(onnxNode))) {
+    // Static shape arithmetic on integer constants folds to a constant.
+    FailureOr<bool> folded = foldIntegerNode(onnxNode);
+    if (succeeded(folded) && *folded)
+      continue;
+    if (failed(folded) || failed(handler->import(onnxNode))) {
       if (graph.getStatus() == OnnxImportStatus::Success)
         onnxNode.invalid() << "could not be imported";
       return nullptr;

@@ -50,3 +50,32 @@ func.func @global_avg_pool(%x: tensor<2x8x7x7xf32>) -> tensor<2x8x1x1xf32> {
   %0 = dlc.global_avg_pool %x : (tensor<2x8x7x7xf32>) -> tensor<2x8x1x1xf32>
   return %0 : tensor<2x8x1x1xf32>
 }
+
+// -----
+
+// ReduceMean over H and W: a reduction generic, then the division.
+// CHECK-LABEL: func @reduce_mean_hw
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #{{.*}}], iterator_types = ["parallel", "parallel", "reduction", "reduction"]}
+// CHECK: arith.addf
+// CHECK: arith.constant 1.200000e+01 : f32
+// CHECK: arith.divf
+func.func @reduce_mean_hw(%x: tensor<2x8x3x4xf32>) -> tensor<2x8x1x1xf32> {
+  %0 = dlc.reduce_mean %x {axes = array<i64: 2, 3>} : (tensor<2x8x3x4xf32>) -> tensor<2x8x1x1xf32>
+  return %0 : tensor<2x8x1x1xf32>
+}
+
+// -----
+
+// ReduceMax over a middle axis starts from -inf; ReduceSum needs no division.
+// CHECK-LABEL: func @reduce_max_sum
+// CHECK: linalg.fill ins(%{{.*}} : f32)
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #{{.*}}], iterator_types = ["parallel", "reduction", "parallel"]}
+// CHECK: arith.maximumf
+// CHECK: linalg.generic {indexing_maps = [#{{.*}}, #{{.*}}], iterator_types = ["reduction", "parallel", "parallel"]}
+// CHECK: arith.addf
+// CHECK-NOT: arith.divf
+func.func @reduce_max_sum(%x: tensor<2x3x4xf32>) -> (tensor<2x1x4xf32>, tensor<1x3x4xf32>) {
+  %0 = dlc.reduce_max %x {axes = array<i64: 1>} : (tensor<2x3x4xf32>) -> tensor<2x1x4xf32>
+  %1 = dlc.reduce_sum %x {axes = array<i64: 0>} : (tensor<2x3x4xf32>) -> tensor<1x3x4xf32>
+  return %0, %1 : tensor<2x1x4xf32>, tensor<1x3x4xf32>
+}

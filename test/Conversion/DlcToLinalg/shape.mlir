@@ -39,3 +39,13 @@ func.func @pad_constant(%x: tensor<2x3xf32>) -> tensor<4x4xf32> {
   %0 = dlc.pad %x {pads = array<i64: 0, 1, 2, 0>, value = 1.5 : f32} : (tensor<2x3xf32>) -> tensor<4x4xf32>
   return %0 : tensor<4x4xf32>
 }
+
+// -----
+
+// A strided slice is one tensor.extract_slice.
+// CHECK-LABEL: func @slice_strided
+// CHECK: tensor.extract_slice %{{.*}}[0, 2, 1, 0] [1, 3, 2, 4] [1, 1, 2, 1] : tensor<1x8x4x4xf32> to tensor<1x3x2x4xf32>
+func.func @slice_strided(%x: tensor<1x8x4x4xf32>) -> tensor<1x3x2x4xf32> {
+  %0 = dlc.slice %x {offsets = array<i64: 0, 2, 1, 0>, strides = array<i64: 1, 1, 2, 1>} : (tensor<1x8x4x4xf32>) -> tensor<1x3x2x4xf32>
+  return %0 : tensor<1x3x2x4xf32>
+}

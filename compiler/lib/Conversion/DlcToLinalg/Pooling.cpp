@@ -15,6 +15,7 @@
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
 
 #include <limits>
+#include <type_traits>
 
 using namespace mlir;
 using namespace mlir::dlc;
@@ -127,22 +128,25 @@ struct AvgPool2dLowering : OpConversionPattern<AvgPool2dOp> {
   }
 };
 
-/// Reduces all dims after the first two with `combine`, starting at `init`.
-static Value reduceSpatial(OpBuilder &b, Location loc, Value input,
-                           RankedTensorType resultType, double init,
-                           ScalarBodyFn combine) {
+/// Reduces `axes` of `input` with `combine`, starting at `init`, into
+/// `resultType` (the input's shape with the reduced dims 1).
+static Value reduceAxes(OpBuilder &b, Location loc, Value input,
+                        ArrayRef<int64_t> axes, RankedTensorType resultType,
+                        double init, ScalarBodyFn combine) {
   auto inputType = cast<RankedTensorType>(input.getType());
   int64_t rank = inputType.getRank();
   MLIRContext *ctx = b.getContext();
-  SmallVector<AffineExpr> outExprs = {getAffineDimExpr(0, ctx),
-                                      getAffineDimExpr(1, ctx)};
-  for (int64_t i = 2; i < rank; ++i)
-    outExprs.push_back(getAffineConstantExpr(0, ctx));
+  SmallVector<AffineExpr> outExprs;
+  SmallVector<utils::IteratorType> iterators;
+  for (int64_t i = 0; i < rank; ++i) {
+    bool reduced = llvm::is_contained(axes, i);
+    outExprs.push_back(reduced ? getAffineConstantExpr(0, ctx)
+                               : getAffineDimExpr(i, ctx));
+    iterators.push_back(reduced ? utils::IteratorType::reduction
+                                : utils::IteratorType::parallel);
+  }
   SmallVector<AffineMap> maps = {b.getMultiDimIdentityMap(rank),
                                  AffineMap::get(rank, 0, outExprs, ctx)};
-  SmallVector<utils::IteratorType> iterators(rank,
-                                             utils::IteratorType::reduction);
-  iterators[0] = iterators[1] = utils::IteratorType::parallel;
   return linalg::GenericOp::create(
              b, loc, resultType, input,
              createFilled(b, loc, resultType, init), maps, iterators,
@@ -151,6 +155,56 @@ static Value reduceSpatial(OpBuilder &b, Location loc, Value input,
              })
       .getResult(0);
 }
+
+/// Reduces all dims after the first two.
+static Value reduceSpatial(OpBuilder &b, Location loc, Value input,
+                           RankedTensorType resultType, double init,
+                           ScalarBodyFn combine) {
+  int64_t rank = cast<RankedTensorType>(input.getType()).getRank();
+  SmallVector<int64_t> axes;
+  for (int64_t i = 2; i < rank; ++i)
+    axes.push_back(i);
+  return reduceAxes(b, loc, input, axes, resultType, init, combine);
+}
+
+static Value addF(OpBuilder &b, Location l, ValueRange args) {
+  return arith::AddFOp::create(b, l, args[0], args[1]);
+}
+static Value maxF(OpBuilder &b, Location l, ValueRange args) {
+  return arith::MaximumFOp::create(b, l, args[0], args[1]);
+}
+
+/// dlc.reduce_sum / reduce_max / reduce_mean: one linalg.generic reduction
+/// (and, for the mean, an element-wise division by the reduced count).
+template <typename ReduceOpTy>
+struct ReduceLowering : OpConversionPattern<ReduceOpTy> {
+  using OpConversionPattern<ReduceOpTy>::OpConversionPattern;
+  using OpAdaptor = typename ReduceOpTy::Adaptor;
+
+  LogicalResult
+  matchAndRewrite(ReduceOpTy op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    Location loc = op.getLoc();
+    auto resultType = cast<RankedTensorType>(op.getType());
+    auto inputType = cast<RankedTensorType>(adaptor.getInput().getType());
+    bool isMax = std::is_same_v<ReduceOpTy, ReduceMaxOp>;
+    Value result = reduceAxes(
+        rewriter, loc, adaptor.getInput(), op.getAxes(), resultType,
+        isMax ? -std::numeric_limits<double>::infinity() : 0.0,
+        isMax ? maxF : addF);
+    if (std::is_same_v<ReduceOpTy, ReduceMeanOp>) {
+      double count = static_cast<double>(inputType.getNumElements() /
+                                         resultType.getNumElements());
+      result = createElementwise(
+          rewriter, loc, resultType, ValueRange{result},
+          [count](OpBuilder &b, Location l, ValueRange args) -> Value {
+            return arith::DivFOp::create(b, l, args[0], createF32(b, l, count));
+          });
+    }
+    rewriter.replaceOp(op, result);
+    return success();
+  }
+};
 
 struct GlobalAvgPoolLowering : OpConversionPattern<GlobalAvgPoolOp> {
   using OpConversionPattern::OpConversionPattern;
@@ -200,5 +254,7 @@ struct GlobalMaxPoolLowering : OpConversionPattern<GlobalMaxPoolOp> {
 
 void mlir::dlc::populatePoolingPatterns(RewritePatternSet &patterns) {
   patterns.add<MaxPool2dLowering, AvgPool2dLowering, GlobalAvgPoolLowering,
-               GlobalMaxPoolLowering>(patterns.getContext());
+               GlobalMaxPoolLowering, ReduceLowering<ReduceMeanOp>,
+               ReduceLowering<ReduceSumOp>, ReduceLowering<ReduceMaxOp>>(
+      patterns.getContext());
 }

@@ -89,9 +89,32 @@ struct ConcatLowering : OpConversionPattern<ConcatOp> {
   }
 };
 
+struct SliceLowering : OpConversionPattern<SliceOp> {
+  using OpConversionPattern::OpConversionPattern;
+
+  LogicalResult
+  matchAndRewrite(SliceOp op, OpAdaptor adaptor,
+                  ConversionPatternRewriter &rewriter) const override {
+    auto type = cast<RankedTensorType>(op.getType());
+    SmallVector<OpFoldResult> offsets, sizes, strides;
+    for (int64_t offset : op.getOffsets())
+      offsets.push_back(rewriter.getIndexAttr(offset));
+    for (int64_t size : type.getShape())
+      sizes.push_back(rewriter.getIndexAttr(size));
+    for (int64_t stride : op.getStrides())
+      strides.push_back(rewriter.getIndexAttr(stride));
+    rewriter.replaceOp(op, tensor::ExtractSliceOp::create(
+                               rewriter, op.getLoc(), type, adaptor.getInput(),
+                               offsets, sizes, strides)
+                               .getResult());
+    return success();
+  }
+};
+
 } // namespace
 
 void mlir::dlc::populateShapePatterns(RewritePatternSet &patterns) {
-  patterns.add<PadLowering, ReshapeLowering, TransposeLowering, ConcatLowering>(
+  patterns.add<PadLowering, ReshapeLowering, TransposeLowering, ConcatLowering,
+               SliceLowering>(
       patterns.getContext());
 }

@@ -273,4 +273,38 @@ def Dlc_ConcatOp : Dlc_Op<"concat", [Pure]> {
   let hasVerifier = 1;
 }
 
+def Dlc_SliceOp : Dlc_Op<"slice", [Pure]> {
+  let summary = "Strided slice: output[i] = input[offsets + i * strides]";
+  let description = [{
+    ONNX Slice (and Split, and Gather with constant indices) with every
+    start, end and step resolved at import: the sizes are the result's dims,
+    strides are positive.
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, DenseI64ArrayAttr:$offsets,
+      DenseI64ArrayAttr:$strides);
+  let results = (outs Dlc_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
+// Reductions
+//===----------------------------------------------------------------------===//
+
+class Dlc_ReduceOp<string mnemonic, string what> : Dlc_Op<mnemonic, [Pure]> {
+  let summary = what # " over `axes`; the result keeps them as size 1";
+  let description = [{
+    ONNX Reduce* with keepdims=1 (keepdims=0 imports as this op followed by
+    dlc.reshape). `axes` are sorted, distinct and non-negative.
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, DenseI64ArrayAttr:$axes);
+  let results = (outs Dlc_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+def Dlc_ReduceMeanOp : Dlc_ReduceOp<"reduce_mean", "Mean">;
+def Dlc_ReduceSumOp : Dlc_ReduceOp<"reduce_sum", "Sum">;
+def Dlc_ReduceMaxOp : Dlc_ReduceOp<"reduce_max", "Maximum">;
+
 #endif // DLC_OPS_TD

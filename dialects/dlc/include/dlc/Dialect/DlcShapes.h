@@ -55,6 +55,20 @@ FailureOr<Shape> inferTransposeShape(ArrayRef<int64_t> input,
 FailureOr<Shape> inferConcatShape(ArrayRef<ArrayRef<int64_t>> inputs,
                                   int64_t axis, EmitErrorFn emitError);
 
+/// The shape of a reduction over `axes` (sorted, distinct, in range) with
+/// the reduced dims kept as 1.
+FailureOr<Shape> inferReduceShape(ArrayRef<int64_t> input,
+                                  ArrayRef<int64_t> axes,
+                                  EmitErrorFn emitError);
+
+/// The shape of a strided slice; `ends` are exclusive and clamped to the
+/// input, `strides` positive. Empty results are an error.
+FailureOr<Shape> inferSliceShape(ArrayRef<int64_t> input,
+                                 ArrayRef<int64_t> offsets,
+                                 ArrayRef<int64_t> ends,
+                                 ArrayRef<int64_t> strides,
+                                 EmitErrorFn emitError);
+
 std::string formatShape(ArrayRef<int64_t> shape);
 
 } // namespace mlir::dlc

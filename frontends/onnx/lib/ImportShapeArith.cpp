@@ -1,0 +1,748 @@
+//===- ImportShapeArith.cpp - Static shape arithmetic, slices, gathers ----===//
+//
+// Exporters compute reshape targets at run time: Shape -> Gather -> Unsqueeze
+// -> Concat -> Reshape, with Add/Div/Mul on the way (ShuffleNet's channel
+// shuffle and split). dlc's shapes are static, so all of it folds here into
+// integer constants (the constant table), and only Slice, Split and Gather
+// on float32 activations become ops (dlc.slice, plus dlc.concat and
+// dlc.reshape for Gather).
+//
+//===----------------------------------------------------------------------===//
+
+#include "GraphImporter.h"
+
+#include "llvm/ADT/SmallSet.h"
+
+#include <climits>
+#include <tuple>
+
+using namespace mlir;
+using namespace mlir::dlc;
+using namespace mlir::dlc::onnx_import;
+
+namespace {
+/// A compile-time integer tensor, row-major.
+struct IntTensor {
+  SmallVector<int64_t> dims;
+  SmallVector<int64_t> values;
+};
+} // namespace
+
+static int64_t product(ArrayRef<int64_t> dims) {
+  int64_t result = 1;
+  for (int64_t dim : dims)
+    result *= dim;
+  return result;
+}
+
+/// Row-major strides of `dims`.
+static SmallVector<int64_t> stridesOf(ArrayRef<int64_t> dims) {
+  SmallVector<int64_t> strides(dims.size(), 1);
+  for (int64_t i = static_cast<int64_t>(dims.size()) - 2; i >= 0; --i)
+    strides[i] = strides[i + 1] * dims[i + 1];
+  return strides;
+}
+
+/// Whether input `index` is an integer constant (initializer or Constant).
+static bool isIntConstant(OnnxNode &node, unsigned index) {
+  if (!node.hasInput(index))
+    return false;
+  ConstTensor *constant = node.importer().lookupConstant(node.inputName(index));
+  return constant && isIntegerDataType(constant->tensor->data_type());
+}
+
+static FailureOr<IntTensor> readIntTensor(OnnxNode &node, unsigned index) {
+  StringRef name = node.inputName(index);
+  ConstTensor *constant = node.importer().lookupConstant(name);
+  auto emit = [&] { return node.invalid() << "input '" << name << "': "; };
+  FailureOr<SmallVector<int64_t>> dims = tensorShape(*constant->tensor, emit);
+  if (failed(dims))
+    return failure();
+  FailureOr<SmallVector<int64_t>> values =
+      decodeIntTensor(*constant->tensor, emit);
+  if (failed(values))
+    return failure();
+  return IntTensor{std::move(*dims), std::move(*values)};
+}
+
+/// Binds output `index` to a new int64 (or float32) constant.
+static LogicalResult defineConstantOutput(OnnxNode &node, unsigned index,
+                                          ArrayRef<int64_t> dims,
+                                          ArrayRef<int64_t> ints,
+                                          ArrayRef<float> floats = {},
+                                          bool isFloat = false) {
+  StringRef name = node.proto().output(index);
+  if (name.empty())
+    return success();
+  if (node.importer().isDefined(name)) {
+    node.invalid() << "output '" << name << "' is already defined";
+    return failure();
+  }
+  onnx::TensorProto &owned = node.importer().makeOwnedTensor();
+  owned.set_name(name.str());
+  for (int64_t dim : dims)
+    owned.add_dims(dim);
+  if (isFloat) {
+    owned.set_data_type(onnx::TensorProto::FLOAT);
+    for (float value : floats)
+      owned.add_float_data(value);
+  } else {
+    owned.set_data_type(onnx::TensorProto::INT64);
+    for (int64_t value : ints)
+      owned.add_int64_data(value);
+  }
+  node.importer().defineConstant(name, &owned, node.loc());
+  return success();
+}
+
+static LogicalResult defineInts(OnnxNode &node, const IntTensor &tensor,
+                                unsigned index = 0) {
+  return defineConstantOutput(node, index, tensor.dims, tensor.values);
+}
+
+//===----------------------------------------------------------------------===//
+// Slice parameters (shared by the folded and the dlc.slice forms)
+//===----------------------------------------------------------------------===//
+
+namespace {
+struct SliceParams {
+  SmallVector<int64_t> offsets, ends, strides;
+};
+} // namespace
+
+/// Resolves ONNX Slice's starts/ends/axes/steps against `shape` (negative
+/// values count from the end, out-of-range ones clamp). Negative steps and
+/// empty results are Unsupported.
+static FailureOr<SliceParams> resolveSlice(OnnxNode &node,
+                                           ArrayRef<int64_t> shape) {
+  std::optional<SmallVector<int64_t>> starts, ends, axes, steps;
+  if (node.opset() < 10) {
+    if (failed(node.checkArity(1, 1)))
+      return failure();
+    starts = node.getInts("starts");
+    ends = node.getInts("ends");
+    axes = node.getInts("axes");
+    if (node.hadError())
+      return failure();
+  } else {
+    if (failed(node.checkArity(3, 5)))
+      return failure();
+    for (auto [index, role, slot] :
+         {std::tuple{1u, "starts", &starts}, std::tuple{2u, "ends", &ends},
+          std::tuple{3u, "axes", &axes}, std::tuple{4u, "steps", &steps}}) {
+      FailureOr<std::optional<SmallVector<int64_t>>> values =
+          node.constantInts(index, role);
+      if (failed(values))
+        return failure();
+      *slot = std::move(*values);
+    }
+  }
+  if (!starts || !ends || starts->size() != ends->size()) {
+    node.invalid() << "starts and ends must be given and have the same size";
+    return failure();
+  }
+  size_t count = starts->size();
+  int64_t rank = shape.size();
+  SmallVector<int64_t> axisList;
+  if (axes) {
+    if (axes->size() != count) {
+      node.invalid() << "axes must have " << count << " values";
+      return failure();
+    }
+    for (int64_t axis : *axes) {
+      FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank, "axis");
+      if (failed(normalized))
+        return failure();
+      if (llvm::is_contained(axisList, *normalized)) {
+        node.invalid() << "axes repeat axis " << *normalized;
+        return failure();
+      }
+      axisList.push_back(*normalized);
+    }
+  } else {
+    for (size_t i = 0; i < count; ++i)
+      axisList.push_back(i);
+  }
+  if (steps && steps->size() != count) {
+    node.invalid() << "steps must have " << count << " values";
+    return failure();
+  }
+  SliceParams params;
+  params.offsets.assign(rank, 0);
+  params.ends.assign(shape.begin(), shape.end());
+  params.strides.assign(rank, 1);
+  for (size_t i = 0; i < count; ++i) {
+    int64_t axis = axisList[i], dim = shape[axis];
+    int64_t step = steps ? (*steps)[i] : 1;
+    if (step == 0) {
+      node.invalid() << "step 0 on axis " << axis;
+      return failure();
+    }
+    if (step < 0) {
+      node.unsupported() << "negative step " << step << " on axis " << axis
+                         << " (reversal) is not supported";
+      return failure();
+    }
+    int64_t start = (*starts)[i], end = (*ends)[i];
+    if (start < 0)
+      start += dim;
+    if (end < 0)
+      end += dim;
+    start = std::clamp<int64_t>(start, 0, dim);
+    end = std::clamp<int64_t>(end, 0, dim);
+    if (start >= end) {
+      node.unsupported() << "the slice of axis " << axis << " is empty; dlc "
+                         << "does not support empty tensors";
+      return failure();
+    }
+    params.offsets[axis] = start;
+    params.ends[axis] = end;
+    params.strides[axis] = step;
+  }
+  return params;
+}
+
+static Shape sliceShape(const SliceParams &params) {
+  Shape shape;
+  for (size_t i = 0; i < params.offsets.size(); ++i)
+    shape.push_back((params.ends[i] - params.offsets[i] + params.strides[i] -
+                     1) /
+                    params.strides[i]);
+  return shape;
+}
+
+/// dlc.slice of `input`, or `input` itself when the slice is all of it.
+static Value buildSlice(OnnxNode &node, Value input, ArrayRef<int64_t> offsets,
+                        ArrayRef<int64_t> strides, ArrayRef<int64_t> shape) {
+  if (shapeOf(input) == shape)
+    return input;
+  return SliceOp::create(node.builder(), node.loc(),
+                         node.importer().f32Tensor(shape), input, offsets,
+                         strides);
+}
+
+/// The elements of `tensor` at the given slice.
+static IntTensor sliceInts(const IntTensor &tensor, const SliceParams &params) {
+  IntTensor result;
+  result.dims = sliceShape(params);
+  SmallVector<int64_t> inStrides = stridesOf(tensor.dims);
+  SmallVector<int64_t> outStrides = stridesOf(result.dims);
+  int64_t count = product(result.dims);
+  for (int64_t flat = 0; flat < count; ++flat) {
+    int64_t offset = 0, rest = flat;
+    for (size_t d = 0; d < result.dims.size(); ++d) {
+      int64_t index = rest / outStrides[d];
+      rest %= outStrides[d];
+      offset += (params.offsets[d] + index * params.strides[d]) * inStrides[d];
+    }
+    result.values.push_back(tensor.values[offset]);
+  }
+  return result;
+}
+
+LogicalResult mlir::dlc::onnx_import::importSlice(OnnxNode &node) {
+  if (isIntConstant(node, 0)) {
+    FailureOr<IntTensor> data = readIntTensor(node, 0);
+    if (failed(data))
+      return failure();
+    FailureOr<SliceParams> params = resolveSlice(node, data->dims);
+    if (failed(params))
+      return failure();
+    return defineInts(node, sliceInts(*data, *params));
+  }
+  FailureOr<Value> input = node.input(0);
+  if (failed(input))
+    return failure();
+  FailureOr<SliceParams> params = resolveSlice(node, shapeOf(*input));
+  if (failed(params))
+    return failure();
+  return node.setOutput(0, buildSlice(node, *input, params->offsets,
+                                      params->strides, sliceShape(*params)));
+}
+
+//===----------------------------------------------------------------------===//
+// Split
+//===----------------------------------------------------------------------===//
+
+LogicalResult mlir::dlc::onnx_import::importSplit(OnnxNode &node) {
+  unsigned numOutputs = node.proto().output_size();
+  if (failed(node.checkArity(1, 2, /*maxOutputs=*/UINT_MAX)))
+    return failure();
+  FailureOr<Value> input = node.input(0);
+  if (failed(input))
+    return failure();
+  int64_t axisAttr = node.getInt("axis", 0);
+  std::optional<SmallVector<int64_t>> split;
+  if (node.opset() < 13) {
+    split = node.getInts("split");
+    if (node.hasInput(1)) {
+      FailureOr<std::optional<SmallVector<int64_t>>> in =
+          node.constantInts(1, "split");
+      if (failed(in))
+        return failure();
+      split = *in;
+    }
+  } else {
+    FailureOr<std::optional<SmallVector<int64_t>>> in =
+        node.constantInts(1, "split");
+    if (failed(in))
+      return failure();
+    split = *in;
+  }
+  if (node.hadError())
+    return failure();
+  ArrayRef<int64_t> shape = shapeOf(*input);
+  FailureOr<int64_t> axis = normalizeAxis(node, axisAttr, shape.size(), "axis");
+  if (failed(axis))
+    return failure();
+  int64_t dim = shape[*axis];
+  SmallVector<int64_t> sizes;
+  if (split) {
+    sizes = *split;
+  } else {
+    if (dim % numOutputs != 0) {
+      node.invalid() << "dim " << *axis << " of size " << dim
+                     << " does not split evenly into " << numOutputs
+                     << " outputs";
+      return failure();
+    }
+    sizes.assign(numOutputs, dim / numOutputs);
+  }
+  if (sizes.size() != numOutputs ||
+      llvm::any_of(sizes, [](int64_t s) { return s < 0; })) {
+    node.invalid() << "split has " << sizes.size() << " sizes for "
+                   << numOutputs << " outputs";
+    return failure();
+  }
+  int64_t total = 0;
+  for (int64_t size : sizes)
+    total += size;
+  if (total != dim) {
+    node.invalid() << "split sizes add up to " << total << ", but dim "
+                   << *axis << " has size " << dim;
+    return failure();
+  }
+  int64_t offset = 0;
+  for (unsigned i = 0; i < numOutputs; ++i) {
+    if (sizes[i] == 0) {
+      if (node.isOutputUsed(i)) {
+        node.unsupported() << "output #" << i << " is empty; dlc does not "
+                           << "support empty tensors";
+        return failure();
+      }
+      continue;
+    }
+    SmallVector<int64_t> offsets(shape.size(), 0), strides(shape.size(), 1);
+    SmallVector<int64_t> outShape(shape.begin(), shape.end());
+    offsets[*axis] = offset;
+    outShape[*axis] = sizes[i];
+    if (failed(node.setOutput(
+            i, buildSlice(node, *input, offsets, strides, outShape))))
+      return failure();
+    offset += sizes[i];
+  }
+  return success();
+}
+
+//===----------------------------------------------------------------------===//
+// Gather
+//===----------------------------------------------------------------------===//
+
+LogicalResult mlir::dlc::onnx_import::importGather(OnnxNode &node) {
+  if (failed(node.checkArity(2, 2)))
+    return failure();
+  int64_t axisAttr = node.getInt("axis", 0);
+  if (node.hadError())
+    return failure();
+  if (!isIntConstant(node, 1)) {
+    node.unsupported() << "indices input '" << node.inputName(1)
+                       << "' must be an integer constant";
+    return failure();
+  }
+  FailureOr<IntTensor> indices = readIntTensor(node, 1);
+  if (failed(indices))
+    return failure();
+  bool dataIsInt = isIntConstant(node, 0);
+  IntTensor intData;
+  Value input;
+  if (dataIsInt) {
+    FailureOr<IntTensor> data = readIntTensor(node, 0);
+    if (failed(data))
+      return failure();
+    intData = std::move(*data);
+  } else {
+    FailureOr<Value> value = node.input(0);
+    if (failed(value))
+      return failure();
+    input = *value;
+  }
+  SmallVector<int64_t> shape =
+      dataIsInt ? intData.dims : SmallVector<int64_t>(shapeOf(input));
+  if (shape.empty()) {
+    node.invalid() << "data must have rank 1 or more";
+    return failure();
+  }
+  FailureOr<int64_t> axis = normalizeAxis(node, axisAttr, shape.size(), "axis");
+  if (failed(axis))
+    return failure();
+  int64_t dim = shape[*axis];
+  SmallVector<int64_t> positions;
+  for (int64_t index : indices->values) {
+    if (index < -dim || index >= dim) {
+      node.invalid() << "index " << index << " is out of range for dim "
+                     << *axis << " of size " << dim;
+      return failure();
+    }
+    positions.push_back(index < 0 ? index + dim : index);
+  }
+  SmallVector<int64_t> outShape(shape.begin(), shape.begin() + *axis);
+  outShape.append(indices->dims.begin(), indices->dims.end());
+  outShape.append(shape.begin() + *axis + 1, shape.end());
+
+  int64_t outer = product(ArrayRef<int64_t>(shape).take_front(*axis));
+  int64_t inner = product(ArrayRef<int64_t>(shape).drop_front(*axis + 1));
+  if (dataIsInt) {
+    IntTensor result;
+    result.dims = outShape;
+    for (int64_t o = 0; o < outer; ++o)
+      for (int64_t position : positions)
+        for (int64_t i = 0; i < inner; ++i)
+          result.values.push_back(
+              intData.values[(o * dim + position) * inner + i]);
+    return defineInts(node, result);
+  }
+  if (positions.empty()) {
+    node.unsupported() << "empty indices; dlc does not support empty tensors";
+    return failure();
+  }
+  // Float data: one strided slice when the positions are an increasing
+  // arithmetic sequence, otherwise a concat of one-element slices.
+  int64_t rank = shape.size();
+  SmallVector<int64_t> offsets(rank, 0), strides(rank, 1);
+  SmallVector<int64_t> pieceShape(shape.begin(), shape.end());
+  int64_t step = positions.size() > 1 ? positions[1] - positions[0] : 1;
+  bool progression = step > 0;
+  for (size_t i = 1; progression && i < positions.size(); ++i)
+    progression = positions[i] - positions[i - 1] == step;
+  Value gathered;
+  if (progression) {
+    offsets[*axis] = positions.front();
+    strides[*axis] = step;
+    pieceShape[*axis] = positions.size();
+    gathered = buildSlice(node, input, offsets, strides, pieceShape);
+  } else {
+    SmallVector<Value> pieces;
+    pieceShape[*axis] = 1;
+    for (int64_t position : positions) {
+      offsets[*axis] = position;
+      pieces.push_back(buildSlice(node, input, offsets, strides, pieceShape));
+    }
+    SmallVector<int64_t> concatShape(shape.begin(), shape.end());
+    concatShape[*axis] = positions.size();
+    gathered = ConcatOp::create(node.builder(), node.loc(),
+                                node.importer().f32Tensor(concatShape), pieces,
+                                static_cast<uint64_t>(*axis));
+  }
+  return node.setOutput(0,
+                        node.importer().reshape(node.loc(), gathered, outShape));
+}
+
+//===----------------------------------------------------------------------===//
+// Shape, ConstantOfShape, Cast
+//===----------------------------------------------------------------------===//
+
+LogicalResult mlir::dlc::onnx_import::importShape(OnnxNode &node) {
+  if (failed(node.checkArity(1, 1)))
+    return failure();
+  int64_t startAttr = node.getInt("start", 0);
+  std::optional<int64_t> endAttr;
+  if (node.hasAttr("end"))
+    endAttr = node.getInt("end", 0);
+  if (node.hadError())
+    return failure();
+  SmallVector<int64_t> shape;
+  if (ConstTensor *constant =
+          node.importer().lookupConstant(node.inputName(0))) {
+    for (int64_t dim : constant->tensor->dims())
+      shape.push_back(dim);
+  } else {
+    FailureOr<Value> input = node.input(0);
+    if (failed(input))
+      return failure();
+    shape.assign(shapeOf(*input).begin(), shapeOf(*input).end());
+  }
+  int64_t rank = shape.size();
+  auto clampAxis = [&](int64_t axis) {
+    if (axis < 0)
+      axis += rank;
+    return std::clamp<int64_t>(axis, 0, rank);
+  };
+  int64_t start = clampAxis(startAttr), end = clampAxis(endAttr.value_or(rank));
+  SmallVector<int64_t> values;
+  for (int64_t i = start; i < end; ++i)
+    values.push_back(shape[i]);
+  IntTensor result{{static_cast<int64_t>(values.size())}, values};
+  return defineInts(node, result);
+}
+
+void mlir::dlc::onnx_import::checkConstantOfShape(OnnxNode &node) {
+  const onnx::AttributeProto *value = node.attr("value");
+  if (!value)
+    return;
+  int32_t type = value->t().data_type();
+  if (type != onnx::TensorProto::FLOAT && !isIntegerDataType(type))
+    node.unsupported() << "value of type " << dataTypeName(type)
+                       << " is not supported; dlc supports float32 and "
+                          "integers";
+}
+
+LogicalResult mlir::dlc::onnx_import::importConstantOfShape(OnnxNode &node) {
+  if (failed(node.checkArity(1, 1)))
+    return failure();
+  FailureOr<std::optional<SmallVector<int64_t>>> shape =
+      node.constantInts(0, "shape");
+  if (failed(shape))
+    return failure();
+  SmallVector<int64_t> dims = **shape;
+  if (llvm::any_of(dims, [](int64_t d) { return d < 0; })) {
+    node.invalid() << "shape " << formatShape(dims) << " has a negative dim";
+    return failure();
+  }
+  int64_t count = product(dims);
+  const onnx::AttributeProto *value = node.attr("value");
+  if (!value || value->t().data_type() == onnx::TensorProto::FLOAT) {
+    float fill = 0.0f;
+    if (value) {
+      FailureOr<SmallVector<float>> values = decodeFloatTensor(
+          value->t(), [&] { return node.invalid() << "attribute 'value': "; });
+      if (failed(values) || values->size() != 1) {
+        if (succeeded(values))
+          node.invalid() << "attribute 'value' must hold one element";
+        return failure();
+      }
+      fill = values->front();
+    }
+    if (count == 0) {
+      node.unsupported() << "the result is empty; dlc does not support "
+                            "empty tensors";
+      return failure();
+    }
+    SmallVector<float> floats(count, fill);
+    return defineConstantOutput(node, 0, dims, {}, floats, /*isFloat=*/true);
+  }
+  FailureOr<SmallVector<int64_t>> values = decodeIntTensor(
+      value->t(), [&] { return node.invalid() << "attribute 'value': "; });
+  if (failed(values) || values->size() != 1) {
+    if (succeeded(values))
+      node.invalid() << "attribute 'value' must hold one element";
+    return failure();
+  }
+  return defineInts(node,
+                    IntTensor{dims, SmallVector<int64_t>(count, values->front())});
+}
+
+LogicalResult mlir::dlc::onnx_import::importCast(OnnxNode &node) {
+  if (failed(node.checkArity(1, 1)))
+    return failure();
+  int64_t to = node.getInt("to", 0);
+  if (node.hadError())
+    return failure();
+  if (isIntConstant(node, 0)) {
+    FailureOr<IntTensor> data = readIntTensor(node, 0);
+    if (failed(data))
+      return failure();
+    if (to == onnx::TensorProto::FLOAT) {
+      SmallVector<float> floats;
+      for (int64_t value : data->values)
+        floats.push_back(static_cast<float>(value));
+      return defineConstantOutput(node, 0, data->dims, {}, floats, true);
+    }
+    if (to == onnx::TensorProto::BOOL) {
+      for (int64_t &value : data->values)
+        value = value != 0;
+      return defineInts(node, *data);
+    }
+    if (isIntegerDataType(to))
+      return defineInts(node, *data);
+  }
+  if (to != onnx::TensorProto::FLOAT) {
+    node.unsupported() << "cast of '" << node.inputName(0) << "' to "
+                       << dataTypeName(to)
+                       << " is not supported; dlc computes on float32 "
+                          "tensors (and folds integer constants)";
+    return failure();
+  }
+  // float32 to float32.
+  return node.forwardInput(0, 0);
+}
+
+//===----------------------------------------------------------------------===//
+// Folding element-wise and shape ops on integer constants
+//===----------------------------------------------------------------------===//
+
+/// Add/Sub/Mul/Div of two integer constants, with NumPy broadcasting.
+static FailureOr<bool> foldBinary(OnnxNode &node) {
+  if (node.numInputs() != 2 || !isIntConstant(node, 0) ||
+      !isIntConstant(node, 1))
+    return false;
+  FailureOr<IntTensor> lhs = readIntTensor(node, 0);
+  if (failed(lhs))
+    return failure();
+  FailureOr<IntTensor> rhs = readIntTensor(node, 1);
+  if (failed(rhs))
+    return failure();
+  FailureOr<Shape> shape = inferBroadcastShape(lhs->dims, rhs->dims,
+                                               [&] { return node.invalid(); });
+  if (failed(shape))
+    return failure();
+  StringRef op = node.opType();
+  IntTensor result;
+  result.dims.assign(shape->begin(), shape->end());
+  int64_t rank = shape->size();
+  SmallVector<int64_t> outStrides = stridesOf(*shape);
+  auto broadcastIndex = [&](const IntTensor &t, int64_t flat) {
+    SmallVector<int64_t> strides = stridesOf(t.dims);
+    int64_t offset = 0, lead = rank - t.dims.size();
+    for (int64_t d = 0; d < rank; ++d) {
+      int64_t index = (flat / outStrides[d]) % (*shape)[d];
+      if (d >= lead && t.dims[d - lead] != 1)
+        offset += index * strides[d - lead];
+    }
+    return offset;
+  };
+  int64_t count = product(*shape);
+  for (int64_t flat = 0; flat < count; ++flat) {
+    int64_t a = lhs->values[broadcastIndex(*lhs, flat)];
+    int64_t b = rhs->values[broadcastIndex(*rhs, flat)];
+    int64_t value;
+    if (op == "Add")
+      value = a + b;
+    else if (op == "Sub")
+      value = a - b;
+    else if (op == "Mul")
+      value = a * b;
+    else if (op == "Div") {
+      if (b == 0) {
+        node.invalid() << "integer division by zero";
+        return failure();
+      }
+      value = a / b;
+    } else if (op == "Max")
+      value = std::max(a, b);
+    else if (op == "Min")
+      value = std::min(a, b);
+    else
+      return false;
+    result.values.push_back(value);
+  }
+  if (failed(defineInts(node, result)))
+    return failure();
+  return true;
+}
+
+FailureOr<bool> mlir::dlc::onnx_import::foldIntegerNode(OnnxNode &node) {
+  StringRef op = node.opType();
+  if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div")
+    return foldBinary(node);
+  if (op == "Concat") {
+    if (node.numInputs() == 0)
+      return false;
+    for (unsigned i = 0; i < node.numInputs(); ++i)
+      if (!isIntConstant(node, i))
+        return false;
+    int64_t axisAttr = node.getInt("axis", 1);
+    if (node.hadError())
+      return failure();
+    SmallVector<IntTensor> inputs;
+    SmallVector<ArrayRef<int64_t>> shapes;
+    for (unsigned i = 0; i < node.numInputs(); ++i) {
+      FailureOr<IntTensor> input = readIntTensor(node, i);
+      if (failed(input))
+        return failure();
+      inputs.push_back(std::move(*input));
+    }
+    for (const IntTensor &input : inputs)
+      shapes.push_back(input.dims);
+    FailureOr<int64_t> axis =
+        normalizeAxis(node, axisAttr, shapes.front().size(), "axis");
+    if (failed(axis))
+      return failure();
+    FailureOr<Shape> shape =
+        inferConcatShape(shapes, *axis, [&] { return node.invalid(); });
+    if (failed(shape))
+      return failure();
+    IntTensor result;
+    result.dims.assign(shape->begin(), shape->end());
+    int64_t outer = product(ArrayRef<int64_t>(*shape).take_front(*axis));
+    for (int64_t o = 0; o < outer; ++o)
+      for (const IntTensor &input : inputs) {
+        int64_t chunk = product(ArrayRef<int64_t>(input.dims).drop_front(*axis));
+        for (int64_t i = 0; i < chunk; ++i)
+          result.values.push_back(input.values[o * chunk + i]);
+      }
+    if (failed(defineInts(node, result)))
+      return failure();
+    return true;
+  }
+  if (op == "Unsqueeze" || op == "Squeeze") {
+    if (!isIntConstant(node, 0))
+      return false;
+    FailureOr<IntTensor> data = readIntTensor(node, 0);
+    if (failed(data))
+      return failure();
+    std::optional<SmallVector<int64_t>> axes;
+    if (node.opset() < 13) {
+      axes = node.getInts("axes");
+      if (node.hadError())
+        return failure();
+    } else {
+      FailureOr<std::optional<SmallVector<int64_t>>> in =
+          node.constantInts(1, "axes");
+      if (failed(in))
+        return failure();
+      axes = *in;
+    }
+    int64_t rank = data->dims.size();
+    SmallVector<int64_t> dims;
+    if (op == "Unsqueeze") {
+      if (!axes) {
+        node.invalid() << "the axes are missing";
+        return failure();
+      }
+      int64_t outRank = rank + axes->size();
+      SmallVector<bool> inserted(outRank, false);
+      for (int64_t axis : *axes) {
+        FailureOr<int64_t> normalized =
+            normalizeAxis(node, axis, outRank, "axis");
+        if (failed(normalized))
+          return failure();
+        inserted[*normalized] = true;
+      }
+      size_t next = 0;
+      for (int64_t i = 0; i < outRank; ++i)
+        dims.push_back(inserted[i] ? 1 : data->dims[next++]);
+    } else {
+      SmallVector<bool> removed(rank, false);
+      if (axes) {
+        for (int64_t axis : *axes) {
+          FailureOr<int64_t> normalized =
+              normalizeAxis(node, axis, rank, "axis");
+          if (failed(normalized))
+            return failure();
+          removed[*normalized] = true;
+        }
+      } else {
+        for (int64_t i = 0; i < rank; ++i)
+          removed[i] = data->dims[i] == 1;
+      }
+      for (int64_t i = 0; i < rank; ++i)
+        if (!removed[i])
+          dims.push_back(data->dims[i]);
+    }
+    data->dims = dims;
+    if (failed(defineInts(node, *data)))
+      return failure();
+    return true;
+  }
+  return false;
+}
