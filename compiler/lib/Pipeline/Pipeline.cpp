@@ -48,6 +48,15 @@ mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
           // Outputs become caller-provided buffers (the model.so ABI).
           "buffer-results-to-out-params{modify-public-functions "
           "hoist-static-allocs}",
+      });
+  // Every static buffer of @main becomes a view of the workspace: nothing
+  // left to free, no malloc at run time. Before deallocation, which then
+  // only sees what could not be planned.
+  if (optimize)
+    passes.push_back("dlc-plan-memory");
+  passes.insert(
+      passes.end(),
+      {
           "buffer-deallocation-pipeline",
           // Strided copies (padding, slices) have no LLVM lowering of their
           // own: make them loops.

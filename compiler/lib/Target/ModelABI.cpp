@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dlc/Target/ModelLibrary.h"
+#include "dlc/Transforms/PlanMemory.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -109,9 +110,12 @@ namespace {
 /// Builds the ABI's constant tables and entry points.
 class AbiBuilder {
 public:
-  AbiBuilder(llvm::Module &module)
-      : module(module), ctx(module.getContext()), i32(llvm::Type::getInt32Ty(ctx)),
-        i64(llvm::Type::getInt64Ty(ctx)), ptr(llvm::PointerType::get(ctx, 0)) {
+  /// `workspace`: the bytes of scratch @main takes as its last argument
+  /// (dlc-plan-memory), or nullopt if it takes none.
+  AbiBuilder(llvm::Module &module, std::optional<uint64_t> workspace)
+      : module(module), workspace(workspace), ctx(module.getContext()),
+        i32(llvm::Type::getInt32Ty(ctx)), i64(llvm::Type::getInt64Ty(ctx)),
+        ptr(llvm::PointerType::get(ctx, 0)) {
     tensorDescType = llvm::StructType::create(ctx, {ptr, i32, i32, ptr},
                                               "dlc_tensor_desc");
     modelDescType = llvm::StructType::create(
@@ -128,7 +132,8 @@ public:
         {constI32(DLC_MODEL_ABI_VERSION), constI32(signature.inputs.size()),
          constI32(signature.outputs.size()), constI32(0),
          string(signature.modelName), string("dlc " DLC_VERSION_STRING),
-         string(target), inputs, outputs, llvm::ConstantInt::get(i64, 0)});
+         string(target), inputs, outputs,
+         llvm::ConstantInt::get(i64, workspace.value_or(0))});
     auto *descGlobal = new llvm::GlobalVariable(
         module, modelDescType, true, llvm::GlobalValue::InternalLinkage, desc,
         "dlc.model_desc");
@@ -152,6 +157,8 @@ public:
     };
     loadPointers(runFn->getArg(0), signature.inputs.size());
     loadPointers(runFn->getArg(1), signature.outputs.size());
+    if (workspace)
+      args.push_back(runFn->getArg(2));
     b.CreateCall(main, args);
     b.CreateRet(constI32(0));
   }
@@ -199,6 +206,7 @@ private:
   }
 
   llvm::Module &module;
+  std::optional<uint64_t> workspace;
   llvm::LLVMContext &ctx;
   llvm::Type *i32, *i64, *ptr;
   llvm::StructType *tensorDescType, *modelDescType;
@@ -229,9 +237,21 @@ mlir::dlc::translateToModelLibrary(ModuleOp module,
     return nullptr;
   }
   main->setName("dlc_model_main");
+  std::optional<uint64_t> workspace;
+  if (std::optional<memory_plan::Summary> plan =
+          memory_plan::readSummary(module)) {
+    workspace = plan->workspaceBytes;
+    size_t expected = signature.inputs.size() + signature.outputs.size() + 1;
+    if (main->arg_size() != expected) {
+      module.emitError() << "lowered 'main' takes " << main->arg_size()
+                         << " arguments, expected " << expected
+                         << " (inputs, outputs, workspace)";
+      return nullptr;
+    }
+  }
 
   std::string target = targetMachine.getTargetTriple().str() + " " +
                        targetMachine.getTargetCPU().str();
-  AbiBuilder(*llvmModule).build(signature, main, target);
+  AbiBuilder(*llvmModule, workspace).build(signature, main, target);
   return llvmModule;
 }

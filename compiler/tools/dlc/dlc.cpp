@@ -14,6 +14,7 @@
 #include "dlc/Frontend/OnnxImporter.h"
 #include "dlc/Pipeline/Pipeline.h"
 #include "dlc/Target/ModelLibrary.h"
+#include "dlc/Transforms/PlanMemory.h"
 
 #include "mlir/IR/AsmState.h"
 #include "mlir/IR/MLIRContext.h"
@@ -27,6 +28,7 @@
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/FileUtilities.h"
 #include "llvm/Support/Format.h"
+#include "llvm/Support/FormatVariadic.h"
 #include "llvm/Support/InitLLVM.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/ToolOutputFile.h"
@@ -253,6 +255,25 @@ static void printWithoutWeights(llvm::Module &module, raw_ostream &os) {
     global->setInitializer(init);
 }
 
+/// -v: what dlc-plan-memory made of the model's buffers.
+static void printMemoryPlan(ModuleOp module) {
+  std::optional<memory_plan::Summary> plan = memory_plan::readSummary(module);
+  if (!plan)
+    return;
+  auto size = [](uint64_t bytes) {
+    if (bytes < 1024)
+      return llvm::formatv("{0} B", bytes).str();
+    if (bytes < 1024 * 1024)
+      return llvm::formatv("{0:F1} KiB", bytes / 1024.0).str();
+    return llvm::formatv("{0:F2} MiB", bytes / (1024.0 * 1024.0)).str();
+  };
+  llvm::errs() << "dlc: memory plan: " << plan->plannedBuffers
+               << " buffers in a " << size(plan->workspaceBytes)
+               << " workspace (" << size(plan->naiveBytes)
+               << " one buffer each), " << plan->unplannedAllocs
+               << " allocations left unplanned\n";
+}
+
 static int compile() {
   Progress progress;
   DialectRegistry registry;
@@ -317,6 +338,8 @@ static int compile() {
     return ExitError;
   timingScope.stop();
   progress.stage("MLIR pipeline");
+  if (verbose)
+    printMemoryPlan(module);
 
   if (emitKind == EmitKind::LlvmDialect)
     return writeOutput(output, [&](raw_ostream &os) { module.print(os); })
