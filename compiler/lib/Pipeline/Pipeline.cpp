@@ -40,6 +40,15 @@ mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
   }
   if (options.optLevel >= 2)
     passes.push_back("linalg-fuse-elementwise-ops");
+  // Values that end up in a slice of another (concat inputs) are computed
+  // in that slice instead of a buffer of their own; first make concats that
+  // extend others (DenseNet) one buffer, and undo CSE's sharing of
+  // destination tensors, which would force copies.
+  if (optimize) {
+    passes.push_back("dlc-share-concat-prefixes");
+    passes.push_back("dlc-unshare-destinations");
+    passes.push_back("eliminate-empty-tensors");
+  }
   passes.insert(
       passes.end(),
       {

@@ -45,4 +45,39 @@ def PlanMemory : Pass<"dlc-plan-memory", "ModuleOp"> {
                            "mlir::memref::MemRefDialect"];
 }
 
+def ShareConcatPrefixes : Pass<"dlc-share-concat-prefixes"> {
+  let summary = "Let concats whose inputs start with another concat's inputs "
+                "share one buffer";
+  let description = [{
+    Runs on the lowered concats (tensor.empty, then tensor.insert_slice of
+    each input side by side along one axis). When the inputs of one concat
+    are the first inputs of a longer one, as in a DenseNet block
+    (concat(x0, x1), concat(x0, x1, x2), ...), the family becomes one chain
+    of insert_slices into one tensor.empty, each input inserted right after
+    it is computed, and every shorter concat an extract_slice of that chain.
+    Bufferization then keeps one buffer instead of one per concat and copies
+    nothing (eliminate-empty-tensors computes each input in its slice). A
+    shorter concat that is still read after the next input is inserted is
+    left alone.
+  }];
+  let dependentDialects = ["mlir::tensor::TensorDialect"];
+}
+
+def UnshareDestinations : Pass<"dlc-unshare-destinations"> {
+  let summary = "Give every use of a tensor.empty, or of a fill or broadcast "
+                "into one, its own copy, right before it";
+  let description = [{
+    CSE merges identical tensor.empty ops, and identical linalg.fill and
+    linalg.broadcast ops into them (a zero bias, say), so one destination
+    tensor ends up feeding many ops. One-shot bufferization then copies to
+    keep their results apart, and eliminate-empty-tensors cannot compute
+    each concat input in its own slice of the concat. This pass puts a
+    copy of each such op right before each of its uses and erases the
+    original: no sharing, and each destination sits where
+    eliminate-empty-tensors can replace it with a slice of a later concat.
+    A copy costs no more than the buffer copy it saves.
+  }];
+  let dependentDialects = ["mlir::tensor::TensorDialect"];
+}
+
 #endif // DLC_TRANSFORMS_PASSES_TD
