@@ -242,6 +242,8 @@ LogicalResult importGemm(OnnxNode &node);
 LogicalResult importMatMul(OnnxNode &node);
 LogicalResult importSoftmax(OnnxNode &node);
 LogicalResult importReduce(OnnxNode &node);
+void checkConvTranspose(OnnxNode &node);
+LogicalResult importConvTranspose(OnnxNode &node);
 
 // ImportElementwise.cpp
 LogicalResult importUnary(OnnxNode &node);

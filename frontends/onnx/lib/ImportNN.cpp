@@ -550,3 +550,149 @@ LogicalResult mlir::dlc::onnx_import::importReduce(OnnxNode &node) {
   }
   return node.setOutput(0, result);
 }
+
+//===----------------------------------------------------------------------===//
+// ConvTranspose: a stride-1 convolution of the zero-upsampled, padded input
+// with the spatially flipped, transposed weight.
+//===----------------------------------------------------------------------===//
+
+void mlir::dlc::onnx_import::checkConvTranspose(OnnxNode &node) {
+  std::string autoPad = node.getString("auto_pad", "NOTSET");
+  if (autoPad != "NOTSET" && autoPad != "VALID")
+    node.unsupported() << "auto_pad '" << autoPad
+                       << "' is not supported; give explicit pads";
+  if (node.hasAttr("output_shape"))
+    node.unsupported() << "the output_shape attribute is not supported; give "
+                          "pads and output_padding";
+  if (node.getInt("group", 1) != 1)
+    node.unsupported() << "group=" << node.getInt("group", 1)
+                       << " is not supported; dlc supports group=1 only";
+}
+
+/// `value` reversed along `axis` (a concat of one-element slices).
+static Value flipAxis(OnnxNode &node, Value value, int64_t axis) {
+  ArrayRef<int64_t> shape = shapeOf(value);
+  if (shape[axis] == 1)
+    return value;
+  SmallVector<int64_t> offsets(shape.size(), 0), strides(shape.size(), 1);
+  SmallVector<int64_t> pieceShape(shape.begin(), shape.end());
+  pieceShape[axis] = 1;
+  SmallVector<Value> pieces;
+  for (int64_t i = shape[axis] - 1; i >= 0; --i) {
+    offsets[axis] = i;
+    pieces.push_back(SliceOp::create(node.builder(), node.loc(),
+                                     node.importer().f32Tensor(pieceShape),
+                                     value, offsets, strides));
+  }
+  return ConcatOp::create(node.builder(), node.loc(),
+                          node.importer().f32Tensor(shape), pieces,
+                          static_cast<uint64_t>(axis));
+}
+
+LogicalResult mlir::dlc::onnx_import::importConvTranspose(OnnxNode &node) {
+  if (failed(node.checkArity(2, 3)))
+    return failure();
+  FailureOr<Value> input = node.input(0), weight = node.input(1);
+  if (failed(input) || failed(weight))
+    return failure();
+  FailureOr<Value> bias = node.optionalInput(2);
+  if (failed(bias))
+    return failure();
+  ArrayRef<int64_t> inputShape = shapeOf(*input), weightShape = shapeOf(*weight);
+  if (inputShape.size() != 4) {
+    node.unsupported() << "input " << formatShape(inputShape)
+                       << ": dlc supports 2-D ConvTranspose (NCHW) only";
+    return failure();
+  }
+  if (weightShape.size() != 4 || weightShape[0] != inputShape[1]) {
+    node.invalid() << "weight " << formatShape(weightShape)
+                   << " must be [C_in=" << inputShape[1]
+                   << ", C_out, kH, kW]";
+    return failure();
+  }
+  std::optional<SmallVector<int64_t>> padsAttr = node.getInts("pads");
+  std::optional<SmallVector<int64_t>> outPadAttr =
+      node.getInts("output_padding");
+  FailureOr<SmallVector<int64_t>> strides = pairAttr(node, "strides");
+  FailureOr<SmallVector<int64_t>> dilations = pairAttr(node, "dilations");
+  if (node.hadError() || failed(strides) || failed(dilations))
+    return failure();
+  SmallVector<int64_t> pads = padsAttr.value_or(SmallVector<int64_t>(4, 0));
+  SmallVector<int64_t> outPad =
+      outPadAttr.value_or(SmallVector<int64_t>(2, 0));
+  if (pads.size() != 4 || outPad.size() != 2) {
+    node.invalid() << "pads must have 4 values and output_padding 2";
+    return failure();
+  }
+  int64_t n = inputShape[0], c = inputShape[1];
+  int64_t h = inputShape[2], w = inputShape[3];
+  int64_t sh = (*strides)[0], sw = (*strides)[1];
+  int64_t kh = weightShape[2], kw = weightShape[3];
+  int64_t dh = (*dilations)[0], dw = (*dilations)[1];
+  if (outPad[0] >= std::max(sh, dh) || outPad[1] >= std::max(sw, dw) ||
+      outPad[0] < 0 || outPad[1] < 0) {
+    node.invalid() << "output_padding must be smaller than the stride or "
+                      "the dilation";
+    return failure();
+  }
+  if (*bias && shapeOf(*bias) != ArrayRef<int64_t>{weightShape[1]}) {
+    node.invalid() << "bias must have " << weightShape[1] << " values";
+    return failure();
+  }
+  OpBuilder &b = node.builder();
+  Location loc = node.loc();
+  GraphImporter &g = node.importer();
+  // Zero-upsample: [N,C,H,W] -> [N,C,H,1,W,1] -> pad -> [N,C,H*sh,W*sw]
+  // (the trailing sh-1 / sw-1 zeros are taken off by the end padding below).
+  Value x = *input;
+  if (sh > 1 || sw > 1) {
+    x = g.reshape(loc, x, {n, c, h, 1, w, 1});
+    SmallVector<int64_t> upPads = {0, 0, 0, 0, 0, 0, 0, 0, 0, sh - 1, 0, sw - 1};
+    x = PadOp::create(b, loc, g.f32Tensor({n, c, h, sh, w, sw}), x, upPads,
+                      llvm::APFloat(0.0f));
+    x = g.reshape(loc, x, {n, c, h * sh, w * sw});
+  }
+  // Begin and end padding of each spatial dim; negative means crop.
+  int64_t begin[2] = {dh * (kh - 1) - pads[0], dw * (kw - 1) - pads[1]};
+  int64_t end[2] = {dh * (kh - 1) - pads[2] + outPad[0] - (sh - 1),
+                    dw * (kw - 1) - pads[3] + outPad[1] - (sw - 1)};
+  ArrayRef<int64_t> upShape = shapeOf(x);
+  SmallVector<int64_t> positive = {0, 0, std::max<int64_t>(begin[0], 0),
+                                   std::max<int64_t>(begin[1], 0), 0, 0,
+                                   std::max<int64_t>(end[0], 0),
+                                   std::max<int64_t>(end[1], 0)};
+  SmallVector<int64_t> padded(upShape.begin(), upShape.end());
+  for (int i = 0; i < 2; ++i)
+    padded[2 + i] += positive[2 + i] + positive[6 + i];
+  if (llvm::any_of(positive, [](int64_t p) { return p != 0; }))
+    x = PadOp::create(b, loc, g.f32Tensor(padded), x, positive,
+                      llvm::APFloat(0.0f));
+  SmallVector<int64_t> offsets = {0, 0, std::max<int64_t>(-begin[0], 0),
+                                  std::max<int64_t>(-begin[1], 0)};
+  SmallVector<int64_t> cropped = padded;
+  for (int i = 0; i < 2; ++i)
+    cropped[2 + i] -= std::max<int64_t>(-begin[i], 0) +
+                      std::max<int64_t>(-end[i], 0);
+  if (cropped[2] < dh * (kh - 1) + 1 || cropped[3] < dw * (kw - 1) + 1) {
+    node.unsupported() << "the pads leave an empty output; dlc does not "
+                          "support empty tensors";
+    return failure();
+  }
+  if (ArrayRef<int64_t>(cropped) != ArrayRef<int64_t>(padded))
+    x = SliceOp::create(b, loc, g.f32Tensor(cropped), x, offsets,
+                        SmallVector<int64_t>(4, 1));
+  // The filter: [C_in, C_out, kH, kW] -> [C_out, C_in, kH, kW], flipped.
+  Value filter = TransposeOp::create(
+      b, loc, g.f32Tensor({weightShape[1], weightShape[0], kh, kw}), *weight,
+      SmallVector<int64_t>{1, 0, 2, 3});
+  filter = flipAxis(node, flipAxis(node, filter, 2), 3);
+  SmallVector<int64_t> ones = {1, 1}, zeros = {0, 0, 0, 0};
+  FailureOr<Shape> shape =
+      inferConv2dShape(cropped, shapeOf(filter), ones, zeros, *dilations, 1,
+                       [&] { return node.invalid(); });
+  if (failed(shape))
+    return failure();
+  auto conv = Conv2dOp::create(b, loc, g.f32Tensor(*shape), x, filter, *bias,
+                               ones, zeros, *dilations, 1);
+  return node.setOutput(0, conv);
+}

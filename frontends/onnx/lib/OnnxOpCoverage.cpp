@@ -51,6 +51,10 @@ static const OpRow kOps[] = {
       "the shape input must be a constant; float32 or integer value"},
      {checkConstantOfShape, importConstantOfShape}},
     {{"Conv", kMin, kMax, "dlc.conv2d", "2-D only"}, {checkConv, importConv}},
+    {{"ConvTranspose", kMin, kMax,
+      "dlc.pad + dlc.conv2d (zero-upsampled input, flipped weight)",
+      "2-D, group=1, explicit pads; no output_shape or SAME auto_pad"},
+     {checkConvTranspose, importConvTranspose}},
     {{"Div", kMin, kMax, "dlc.div", ""}, {nullptr, importBinary}},
     {{"Dropout", kMin, kMax, "(its input)",
       "inference only: a used mask output or a training_mode that is not "
