@@ -275,6 +275,7 @@ LogicalResult importShape(OnnxNode &node);
 void checkConstantOfShape(OnnxNode &node);
 LogicalResult importConstantOfShape(OnnxNode &node);
 LogicalResult importCast(OnnxNode &node);
+LogicalResult importResize(OnnxNode &node);
 /// Folds Add/Sub/Mul/Div, Concat, Squeeze and Unsqueeze whose data inputs
 /// are all integer constants into a new integer constant: true when it did.
 FailureOr<bool> foldIntegerNode(OnnxNode &node);

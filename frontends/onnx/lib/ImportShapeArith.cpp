@@ -11,6 +11,7 @@
 
 #include "GraphImporter.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "llvm/ADT/SmallSet.h"
 
 #include <climits>
@@ -745,4 +746,127 @@ FailureOr<bool> mlir::dlc::onnx_import::foldIntegerNode(OnnxNode &node) {
     return true;
   }
   return false;
+}
+
+//===----------------------------------------------------------------------===//
+// Resize / Upsample (nearest, integer scales)
+//===----------------------------------------------------------------------===//
+
+/// Nearest-neighbour upsampling by integer factors: each element repeated
+/// scale times along its dim, as a broadcasting dlc.mul by ones between two
+/// dlc.reshapes. Other modes and factors are Unsupported.
+LogicalResult mlir::dlc::onnx_import::importResize(OnnxNode &node) {
+  bool isUpsample = node.opType() == "Upsample";
+  if (failed(node.checkArity(1, 4)))
+    return failure();
+  FailureOr<Value> input = node.input(0);
+  if (failed(input))
+    return failure();
+  std::string mode = node.getString("mode", "nearest");
+  std::string coord =
+      node.getString("coordinate_transformation_mode", "half_pixel");
+  std::string nearest = node.getString("nearest_mode", "round_prefer_floor");
+  if (node.hadError())
+    return failure();
+  if (mode != "nearest") {
+    node.unsupported() << "mode '" << mode
+                       << "' is not supported; dlc supports nearest only";
+    return failure();
+  }
+  if (!isUpsample && node.opset() < 11) {
+    node.unsupported() << "Resize before opset 11 is not supported";
+    return failure();
+  }
+  ArrayRef<int64_t> shape = shapeOf(*input);
+  int64_t rank = shape.size();
+  SmallVector<float> scales;
+  if (isUpsample && node.opset() < 9) {
+    if (const onnx::AttributeProto *attr = node.attr("scales"))
+      scales.assign(attr->floats().begin(), attr->floats().end());
+  } else {
+    unsigned scalesIndex = isUpsample ? 1 : 2;
+    if (node.hasInput(scalesIndex)) {
+      ConstTensor *constant =
+          node.importer().lookupConstant(node.inputName(scalesIndex));
+      if (!constant) {
+        node.unsupported() << "the scales input must be a constant";
+        return failure();
+      }
+      FailureOr<SmallVector<float>> values = decodeFloatTensor(
+          *constant->tensor, [&] { return node.invalid() << "scales: "; });
+      if (failed(values))
+        return failure();
+      scales = std::move(*values);
+    }
+    if (scales.empty() && !isUpsample && node.hasInput(3)) {
+      FailureOr<std::optional<SmallVector<int64_t>>> sizes =
+          node.constantInts(3, "sizes");
+      if (failed(sizes))
+        return failure();
+      if (static_cast<int64_t>((*sizes)->size()) != rank) {
+        node.invalid() << "sizes must have " << rank << " values";
+        return failure();
+      }
+      for (int64_t i = 0; i < rank; ++i)
+        scales.push_back(static_cast<float>((**sizes)[i]) / shape[i]);
+    }
+  }
+  if (static_cast<int64_t>(scales.size()) != rank) {
+    node.invalid() << "needs " << rank << " scales (or sizes), got "
+                   << scales.size();
+    return failure();
+  }
+  SmallVector<int64_t> factors;
+  for (float scale : scales) {
+    int64_t factor = static_cast<int64_t>(scale);
+    if (factor < 1 || static_cast<float>(factor) != scale) {
+      node.unsupported() << "scale " << scale
+                         << " is not supported; dlc supports integer "
+                            "upsampling factors only";
+      return failure();
+    }
+    factors.push_back(factor);
+  }
+  int64_t maxFactor = *llvm::max_element(factors);
+  // Which (coordinate mode, nearest mode) pairs pick floor(out / factor).
+  bool exact = isUpsample || maxFactor == 1;
+  if (!isUpsample) {
+    bool halfPixel = coord == "half_pixel" || coord == "pytorch_half_pixel";
+    bool roundPrefer =
+        nearest == "round_prefer_floor" || nearest == "round_prefer_ceil";
+    exact |= halfPixel && roundPrefer;
+    exact |= coord == "asymmetric" &&
+             (nearest == "floor" ||
+              (nearest == "round_prefer_floor" && maxFactor <= 2));
+  }
+  if (!exact) {
+    node.unsupported() << "coordinate_transformation_mode '" << coord
+                       << "' with nearest_mode '" << nearest
+                       << "' is not supported at scale " << maxFactor;
+    return failure();
+  }
+  if (maxFactor == 1)
+    return node.setOutput(0, *input);
+  SmallVector<int64_t> spread, onesShape, outShape;
+  for (int64_t i = 0; i < rank; ++i) {
+    spread.push_back(shape[i]);
+    onesShape.push_back(1);
+    if (factors[i] > 1) {
+      spread.push_back(1);
+      onesShape.push_back(factors[i]);
+    }
+    outShape.push_back(shape[i] * factors[i]);
+  }
+  SmallVector<int64_t> repeated;
+  for (size_t i = 0; i < spread.size(); ++i)
+    repeated.push_back(std::max(spread[i], onesShape[i]));
+  GraphImporter &g = node.importer();
+  Value x = g.reshape(node.loc(), *input, spread);
+  RankedTensorType onesType = g.f32Tensor(onesShape);
+  Value ones = arith::ConstantOp::create(
+      node.builder(), node.loc(),
+      DenseElementsAttr::get(onesType, node.builder().getF32FloatAttr(1.0f)));
+  Value tiled = MulOp::create(node.builder(), node.loc(),
+                              g.f32Tensor(repeated), x, ones);
+  return node.setOutput(0, g.reshape(node.loc(), tiled, outShape));
 }

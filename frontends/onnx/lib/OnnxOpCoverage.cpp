@@ -107,6 +107,10 @@ static const OpRow kOps[] = {
     {{"Reshape", kMin, kMax, "dlc.reshape",
       "the shape input must be a constant"},
      {nullptr, importReshape}},
+    {{"Resize", 11, kMax, "dlc.reshape + dlc.mul (broadcast) + dlc.reshape",
+      "nearest, integer scales (constant scales or sizes); half_pixel with "
+      "round_prefer_*, or asymmetric with floor"},
+     {nullptr, importResize}},
     {{"Selu", kMin, kMax, "dlc.selu", ""}, {nullptr, importUnary}},
     {{"Shape", kMin, kMax, "a constant (shapes are static)", ""},
      {nullptr, importShape}},
@@ -133,6 +137,8 @@ static const OpRow kOps[] = {
     {{"Unsqueeze", kMin, kMax, "dlc.reshape",
       "the axes input must be a constant"},
      {nullptr, importUnsqueeze}},
+    {{"Upsample", 7, 9, "as Resize", "nearest, integer scales"},
+     {nullptr, importResize}},
 };
 
 static const OpRow *findRow(StringRef opType) {
