@@ -244,6 +244,7 @@ LogicalResult importSoftmax(OnnxNode &node);
 LogicalResult importReduce(OnnxNode &node);
 void checkConvTranspose(OnnxNode &node);
 LogicalResult importConvTranspose(OnnxNode &node);
+LogicalResult importLRN(OnnxNode &node);
 
 // ImportElementwise.cpp
 LogicalResult importUnary(OnnxNode &node);

@@ -2,6 +2,8 @@
 
 #include "GraphImporter.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
+
 #include "llvm/ADT/APFloat.h"
 
 using namespace mlir;
@@ -695,4 +697,61 @@ LogicalResult mlir::dlc::onnx_import::importConvTranspose(OnnxNode &node) {
   auto conv = Conv2dOp::create(b, loc, g.f32Tensor(*shape), x, filter, *bias,
                                ones, zeros, *dilations, 1);
   return node.setOutput(0, conv);
+}
+
+//===----------------------------------------------------------------------===//
+// LRN: x / (bias + alpha / size * sum of squares over a channel window)^beta,
+// the window sum as an average pool (count_include_pad) over channels.
+//===----------------------------------------------------------------------===//
+
+static Value scalarF32(OnnxNode &node, float value) {
+  RankedTensorType type = node.importer().f32Tensor({1});
+  return arith::ConstantOp::create(
+      node.builder(), node.loc(),
+      DenseElementsAttr::get(type, node.builder().getF32FloatAttr(value)));
+}
+
+LogicalResult mlir::dlc::onnx_import::importLRN(OnnxNode &node) {
+  if (failed(node.checkArity(1, 1)))
+    return failure();
+  FailureOr<Value> input = node.input(0);
+  if (failed(input))
+    return failure();
+  float alpha = node.getFloat("alpha", 1e-4f);
+  float beta = node.getFloat("beta", 0.75f);
+  float bias = node.getFloat("bias", 1.0f);
+  int64_t size = node.getInt("size", 0);
+  if (node.hadError())
+    return failure();
+  if (size < 1) {
+    node.invalid() << "size must be positive, got " << size;
+    return failure();
+  }
+  ArrayRef<int64_t> shape = shapeOf(*input);
+  if (shape.size() < 3) {
+    node.invalid() << "input " << formatShape(shape)
+                   << " must have rank >= 3 (N, C, spatial...)";
+    return failure();
+  }
+  int64_t n = shape[0], c = shape[1], rest = 1;
+  for (int64_t dim : shape.drop_front(2))
+    rest *= dim;
+  OpBuilder &b = node.builder();
+  Location loc = node.loc();
+  GraphImporter &g = node.importer();
+  RankedTensorType type = g.f32Tensor(shape);
+  Value squared = MulOp::create(b, loc, type, *input, *input);
+  Value planes = g.reshape(loc, squared, {n, 1, c, rest});
+  int64_t before = (size - 1) / 2, after = size - 1 - before;
+  Value mean = AvgPool2dOp::create(
+      b, loc, g.f32Tensor({n, 1, c, rest}), planes,
+      SmallVector<int64_t>{size, 1}, SmallVector<int64_t>{1, 1},
+      SmallVector<int64_t>{before, 0, after, 0}, /*ceilMode=*/false,
+      /*countIncludePad=*/true);
+  mean = g.reshape(loc, mean, shape);
+  // alpha / size * sum = alpha * mean.
+  Value scaled = MulOp::create(b, loc, type, mean, scalarF32(node, alpha));
+  Value base = AddOp::create(b, loc, type, scaled, scalarF32(node, bias));
+  Value denom = PowOp::create(b, loc, type, base, scalarF32(node, beta));
+  return node.setOutput(0, DivOp::create(b, loc, type, *input, denom));
 }
