@@ -33,12 +33,14 @@ mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
     passes.push_back("canonicalize");
     passes.push_back("cse");
   }
+  if (options.profile)
+    passes.push_back("dlc-instrument-layers");
   passes.push_back("convert-dlc-to-linalg");
   if (optimize) {
     passes.push_back("canonicalize");
     passes.push_back("cse");
   }
-  if (options.optLevel >= 2)
+  if (options.optLevel >= 2 && !options.profile)
     passes.push_back("linalg-fuse-elementwise-ops");
   // Values that end up in a slice of another (concat inputs) are computed
   // in that slice instead of a buffer of their own; first make concats that

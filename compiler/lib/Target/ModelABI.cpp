@@ -2,12 +2,15 @@
 //
 // Emits dlc_abi_version / dlc_abi_describe / dlc_abi_run exactly as laid out
 // in runtime/include/dlc/model_abi.h, around the lowered `main` whose
-// arguments are bare pointers: the inputs, then the outputs.
+// arguments are bare pointers: the inputs, then the outputs. A module
+// instrumented by dlc-instrument-layers (dlc --profile) also gets the
+// profile hooks' bodies, its counters and dlc_abi_profile.
 //
 //===----------------------------------------------------------------------===//
 
 #include "dlc/Target/ModelLibrary.h"
 #include "dlc/Transforms/PlanMemory.h"
+#include "dlc/Transforms/InstrumentLayers.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -16,6 +19,7 @@
 #include "mlir/Target/LLVMIR/Export.h"
 #include "llvm/IR/Constants.h"
 #include "llvm/IR/IRBuilder.h"
+#include "llvm/Support/ErrorHandling.h"
 
 #include "dlc/model_abi.h"
 
@@ -107,6 +111,47 @@ static void restoreWeights(llvm::Module &module,
 }
 
 namespace {
+/// One row of the dlc.profile_layers table.
+struct ProfileLayer {
+  std::string name, op, shape, algo;
+  int64_t flops = -1;
+};
+} // namespace
+
+/// Reads the layer table dlc-instrument-layers left on the module; nullopt
+/// when the module is not instrumented.
+static FailureOr<std::optional<std::vector<ProfileLayer>>>
+readProfileLayers(ModuleOp module) {
+  Attribute attr = module->getAttr(profile::kLayersAttr);
+  if (!attr)
+    return std::optional<std::vector<ProfileLayer>>();
+  auto array = dyn_cast<ArrayAttr>(attr);
+  if (!array)
+    return module.emitError() << profile::kLayersAttr
+                              << " must be an array of dictionaries";
+  std::vector<ProfileLayer> layers;
+  for (Attribute entry : array) {
+    auto dict = dyn_cast<DictionaryAttr>(entry);
+    if (!dict)
+      return module.emitError() << profile::kLayersAttr << " entry " << entry
+                                << " is not a dictionary";
+    ProfileLayer layer;
+    auto text = [&](StringRef key) {
+      auto value = dict.getAs<StringAttr>(key);
+      return value ? value.str() : std::string();
+    };
+    layer.name = text("name");
+    layer.op = text("op");
+    layer.shape = text("shape");
+    layer.algo = text("algo");
+    if (auto flops = dict.getAs<IntegerAttr>("flops"))
+      layer.flops = flops.getInt();
+    layers.push_back(std::move(layer));
+  }
+  return std::optional<std::vector<ProfileLayer>>(std::move(layers));
+}
+
+namespace {
 /// Builds the ABI's constant tables and entry points.
 class AbiBuilder {
 public:
@@ -124,7 +169,8 @@ public:
   }
 
   void build(const ModelSignature &signature, llvm::Function *main,
-             llvm::StringRef target) {
+             llvm::StringRef target,
+             const std::vector<ProfileLayer> *profileLayers) {
     llvm::Constant *inputs = tensorTable(signature.inputs, "inputs");
     llvm::Constant *outputs = tensorTable(signature.outputs, "outputs");
     llvm::Constant *desc = llvm::ConstantStruct::get(
@@ -159,11 +205,137 @@ public:
     loadPointers(runFn->getArg(1), signature.outputs.size());
     if (workspace)
       args.push_back(runFn->getArg(2));
+    if (!profileLayers) {
+      b.CreateCall(main, args);
+      b.CreateRet(constI32(0));
+      return;
+    }
+    buildProfile(*profileLayers);
+    llvm::Value *start = b.CreateCall(nowFn);
     b.CreateCall(main, args);
+    llvm::Value *elapsed = b.CreateSub(b.CreateCall(nowFn), start);
+    atomicAdd(b, runCounters, uint64_t(0), elapsed);
+    atomicAdd(b, runCounters, uint64_t(1), llvm::ConstantInt::get(i64, 1));
     b.CreateRet(constI32(0));
   }
 
 private:
+  /// The counters, dlc_profile_enter/exit (declared by the lowered module)
+  /// and dlc_abi_profile; sets nowFn and runCounters for dlc_abi_run.
+  void buildProfile(const std::vector<ProfileLayer> &layers) {
+    const llvm::DataLayout &layout = module.getDataLayout();
+    llvm::Type *cLong = layout.getIntPtrType(ctx);
+    auto counters = [&](size_t count, llvm::StringRef name) {
+      auto *type = llvm::ArrayType::get(i64, count);
+      auto *global = new llvm::GlobalVariable(
+          module, type, false, llvm::GlobalValue::InternalLinkage,
+          llvm::ConstantAggregateZero::get(type), name);
+      global->setAlignment(llvm::Align(64));
+      return global;
+    };
+    llvm::GlobalVariable *layerNs = counters(layers.size(), "dlc.profile.ns");
+    llvm::GlobalVariable *layerCalls =
+        counters(layers.size(), "dlc.profile.calls");
+    runCounters = counters(2, "dlc.profile.run"); // nanoseconds, runs
+
+    llvm::IRBuilder<> b(ctx);
+    // now(): clock_gettime(CLOCK_MONOTONIC) in nanoseconds.
+    llvm::FunctionCallee clockGettime = module.getOrInsertFunction(
+        "clock_gettime", llvm::FunctionType::get(i32, {i32, ptr}, false));
+    nowFn = llvm::Function::Create(llvm::FunctionType::get(i64, {}, false),
+                                   llvm::GlobalValue::InternalLinkage,
+                                   "dlc.profile.now", module);
+    nowFn->addFnAttr(llvm::Attribute::NoUnwind);
+    b.SetInsertPoint(llvm::BasicBlock::Create(ctx, "", nowFn));
+    auto *timespec = llvm::StructType::get(ctx, {cLong, cLong});
+    llvm::Value *ts = b.CreateAlloca(timespec);
+    constexpr uint32_t kClockMonotonic = 1; // Linux
+    b.CreateCall(clockGettime, {constI32(kClockMonotonic), ts});
+    llvm::Value *sec = b.CreateSExt(
+        b.CreateLoad(cLong, b.CreateStructGEP(timespec, ts, 0)), i64);
+    llvm::Value *nsec = b.CreateSExt(
+        b.CreateLoad(cLong, b.CreateStructGEP(timespec, ts, 1)), i64);
+    b.CreateRet(b.CreateAdd(
+        b.CreateMul(sec, llvm::ConstantInt::get(i64, 1000000000)), nsec));
+
+    // i64 dlc_profile_enter(i32 layer): the start time.
+    llvm::Function *enter = profileHook(profile::kEnterFunction, i64, {i32});
+    b.SetInsertPoint(llvm::BasicBlock::Create(ctx, "", enter));
+    b.CreateRet(b.CreateCall(nowFn));
+
+    // void dlc_profile_exit(i32 layer, i64 start): count the layer.
+    llvm::Function *exit =
+        profileHook(profile::kExitFunction, llvm::Type::getVoidTy(ctx),
+                                {i32, i64});
+    b.SetInsertPoint(llvm::BasicBlock::Create(ctx, "", exit));
+    llvm::Value *layer = b.CreateZExt(exit->getArg(0), i64);
+    llvm::Value *elapsed = b.CreateSub(b.CreateCall(nowFn), exit->getArg(1));
+    atomicAdd(b, layerNs, layer, elapsed);
+    atomicAdd(b, layerCalls, layer, llvm::ConstantInt::get(i64, 1));
+    b.CreateRetVoid();
+
+    // The table and dlc_abi_profile().
+    auto *layerType = llvm::StructType::create(
+        ctx, {ptr, ptr, ptr, ptr, i64}, "dlc_profile_layer");
+    llvm::SmallVector<llvm::Constant *> rows;
+    for (const ProfileLayer &layer : layers)
+      rows.push_back(llvm::ConstantStruct::get(
+          layerType, {string(layer.name), string(layer.op),
+                      string(layer.shape), string(layer.algo),
+                      llvm::ConstantInt::get(i64, layer.flops, true)}));
+    auto *tableType = llvm::ArrayType::get(layerType, rows.size());
+    auto *table = new llvm::GlobalVariable(
+        module, tableType, true, llvm::GlobalValue::PrivateLinkage,
+        llvm::ConstantArray::get(tableType, rows), "dlc.profile.layers");
+    auto *descType = llvm::StructType::create(
+        ctx, {i32, i32, ptr, ptr, ptr, ptr, ptr}, "dlc_profile_desc");
+    llvm::Constant *runNs = runCounters;
+    llvm::Constant *runs = llvm::ConstantExpr::getInBoundsGetElementPtr(
+        runCounters->getValueType(), runCounters,
+        llvm::ArrayRef<llvm::Constant *>{llvm::ConstantInt::get(i64, 0),
+                                         llvm::ConstantInt::get(i64, 1)});
+    auto *desc = new llvm::GlobalVariable(
+        module, descType, true, llvm::GlobalValue::InternalLinkage,
+        llvm::ConstantStruct::get(
+            descType, {constI32(DLC_PROFILE_VERSION), constI32(layers.size()),
+                       table, layerNs, layerCalls, runNs, runs}),
+        "dlc.profile.desc");
+    auto *profileFn = defineFunction("dlc_abi_profile", ptr, {});
+    b.SetInsertPoint(llvm::BasicBlock::Create(ctx, "", profileFn));
+    b.CreateRet(desc);
+  }
+
+  /// The body-less declaration the lowered module left for a profile hook
+  /// (made here if the module had no layers to call it), made internal.
+  llvm::Function *profileHook(llvm::StringRef name, llvm::Type *result,
+                              llvm::ArrayRef<llvm::Type *> params) {
+    auto *type = llvm::FunctionType::get(result, params, false);
+    llvm::Function *fn = module.getFunction(name);
+    if (!fn)
+      fn = llvm::Function::Create(type, llvm::GlobalValue::InternalLinkage,
+                                  name, module);
+    if (fn->getFunctionType() != type || !fn->isDeclaration())
+      llvm::report_fatal_error("dlc: internal error: the lowered module's '" +
+                               name + "' is not the profile hook's declaration");
+    fn->setLinkage(llvm::GlobalValue::InternalLinkage);
+    fn->addFnAttr(llvm::Attribute::NoUnwind);
+    return fn;
+  }
+
+  /// counters[index] += value, relaxed.
+  void atomicAdd(llvm::IRBuilder<> &b, llvm::GlobalVariable *counters,
+                 llvm::Value *index, llvm::Value *value) {
+    llvm::Value *slot = b.CreateInBoundsGEP(
+        counters->getValueType(), counters,
+        {llvm::ConstantInt::get(i64, 0), index});
+    b.CreateAtomicRMW(llvm::AtomicRMWInst::Add, slot, value, llvm::Align(8),
+                      llvm::AtomicOrdering::Monotonic);
+  }
+  void atomicAdd(llvm::IRBuilder<> &b, llvm::GlobalVariable *counters,
+                 uint64_t index, llvm::Value *value) {
+    atomicAdd(b, counters, llvm::ConstantInt::get(i64, index), value);
+  }
+
   llvm::Function *defineFunction(llvm::StringRef name, llvm::Type *result,
                                  llvm::ArrayRef<llvm::Type *> params) {
     auto *type = llvm::FunctionType::get(result, params, false);
@@ -210,6 +382,8 @@ private:
   llvm::LLVMContext &ctx;
   llvm::Type *i32, *i64, *ptr;
   llvm::StructType *tensorDescType, *modelDescType;
+  llvm::Function *nowFn = nullptr;
+  llvm::GlobalVariable *runCounters = nullptr;
 };
 } // namespace
 
@@ -218,6 +392,10 @@ mlir::dlc::translateToModelLibrary(ModuleOp module,
                                    llvm::LLVMContext &llvmContext,
                                    const ModelSignature &signature,
                                    llvm::TargetMachine &targetMachine) {
+  FailureOr<std::optional<std::vector<ProfileLayer>>> profileLayers =
+      readProfileLayers(module);
+  if (failed(profileLayers))
+    return nullptr;
   std::vector<HoistedWeight> weights = hoistWeights(module);
   std::unique_ptr<llvm::Module> llvmModule =
       translateModuleToLLVMIR(module, llvmContext, "dlc_model");
@@ -252,6 +430,8 @@ mlir::dlc::translateToModelLibrary(ModuleOp module,
 
   std::string target = targetMachine.getTargetTriple().str() + " " +
                        targetMachine.getTargetCPU().str();
-  AbiBuilder(*llvmModule, workspace).build(signature, main, target);
+  AbiBuilder(*llvmModule, workspace)
+      .build(signature, main, target,
+             *profileLayers ? &**profileLayers : nullptr);
   return llvmModule;
 }

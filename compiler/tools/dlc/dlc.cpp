@@ -107,6 +107,13 @@ cl::opt<bool> printPipeline(
     cl::desc("Print the pass pipeline for the chosen -O level and exit"),
     cl::cat(dlcCategory));
 
+cl::opt<bool> profile(
+    "profile",
+    cl::desc("Build per-layer timing into the library, for `dlc bench "
+             "--per-layer` (element-wise ops are then not fused across "
+             "layers)"),
+    cl::cat(dlcCategory));
+
 cl::opt<bool> verbose("v", cl::desc("Print each stage and its time"),
                       cl::cat(dlcCategory));
 
@@ -332,6 +339,7 @@ static int compile() {
   }
   PipelineOptions pipelineOptions;
   pipelineOptions.optLevel = optLevel;
+  pipelineOptions.profile = profile;
   if (failed(buildLoweringPipeline(pm, pipelineOptions)))
     return ExitError;
   if (failed(pm.run(module)))
@@ -461,6 +469,7 @@ int main(int argc, char **argv) {
   if (printPipeline) {
     PipelineOptions options;
     options.optLevel = optLevel;
+    options.profile = profile;
     for (const std::string &pass : getLoweringPipeline(options))
       llvm::outs() << pass << "\n";
     return ExitOk;

@@ -10,6 +10,9 @@ namespace mlir::dlc {
 struct PipelineOptions {
   /// 0 runs no optimisation; 1..3 enable graph clean-ups and fusion.
   unsigned optLevel = 2;
+  /// dlc --profile: time every layer (dlc-instrument-layers) and keep layers
+  /// apart (no element-wise fusion across them).
+  bool profile = false;
 };
 
 /// Adds every pass from the imported dlc module down to the LLVM dialect,

@@ -10,6 +10,24 @@
 
 include "mlir/Pass/PassBase.td"
 
+def InstrumentLayers : Pass<"dlc-instrument-layers", "ModuleOp"> {
+  let summary = "Time every dlc op: bracket it with profile calls (dlc --profile)";
+  let description = [{
+    Numbers the dlc ops of the module in program order and brackets each
+    with `func.call @dlc_profile_enter(i32) -> i64` and
+    `func.call @dlc_profile_exit(i32, i64)`. The calls have unknown side
+    effects, so the lowered layer stays between them through bufferization
+    and code generation. Records, per layer, the ONNX node name (from the
+    op's NameLoc), the op, the output shape, the `algo` attribute and an
+    estimated FLOP count in the module attribute `dlc.profile_layers`; the
+    model.so ABI turns it into dlc_abi_profile(). Runs before the lowering
+    so that the table shows the graph-level decisions (algorithms, fusions).
+    A module that already has the attribute is left as it is.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::func::FuncDialect"];
+}
+
 def LowerStridedCopies : Pass<"dlc-lower-strided-copies"> {
   let summary = "Rewrite memref.copy between non-contiguous buffers as linalg.copy";
   let description = [{
