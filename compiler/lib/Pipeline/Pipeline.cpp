@@ -30,8 +30,11 @@ mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
   std::vector<std::string> passes;
   bool optimize = options.optLevel > 0;
   if (optimize) {
-    passes.push_back("canonicalize");
-    passes.push_back("cse");
+    // Graph level: fold what is constant, fuse what follows a conv/gemm.
+    passes.insert(passes.end(),
+                  {"canonicalize", "cse", "dlc-fold-pad-into-window",
+                   "dlc-fold-batch-norm", "dlc-fuse-residual-add",
+                   "dlc-fuse-activation", "canonicalize"});
   }
   if (options.profile)
     passes.push_back("dlc-instrument-layers");
@@ -88,7 +91,28 @@ mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
       });
   if (optimize)
     passes.push_back("canonicalize");
+  llvm::erase_if(passes, [&](const std::string &pass) {
+    return llvm::is_contained(options.disabledPasses, passName(pass));
+  });
   return passes;
+}
+
+StringRef mlir::dlc::passName(StringRef pipelineEntry) {
+  return pipelineEntry.take_until([](char c) { return c == '{'; });
+}
+
+std::vector<std::string> mlir::dlc::getOptionalPasses() {
+  return {"canonicalize",
+          "cse",
+          "dlc-fold-batch-norm",
+          "dlc-fold-pad-into-window",
+          "dlc-fuse-activation",
+          "dlc-fuse-residual-add",
+          "dlc-plan-memory",
+          "dlc-share-concat-prefixes",
+          "dlc-unshare-destinations",
+          "eliminate-empty-tensors",
+          "linalg-fuse-elementwise-ops"};
 }
 
 LogicalResult mlir::dlc::buildLoweringPipeline(OpPassManager &pm,

@@ -232,6 +232,11 @@ void printTable(std::ostream &out,
 
 } // namespace
 
+void fillRandomInput(support::HostTensor &tensor, uint64_t seed,
+                     size_t index) {
+  fillRandom(tensor, seed, index);
+}
+
 std::string sanitizeFileName(const std::string &name) {
   std::string s = name;
   for (char &c : s)

@@ -13,9 +13,15 @@
 #ifndef DLC_TOOLS_DLC_RUNCOMMAND_H
 #define DLC_TOOLS_DLC_RUNCOMMAND_H
 
+#include <cstddef>
+#include <cstdint>
 #include <iosfwd>
 #include <string>
 #include <vector>
+
+namespace dlc::support {
+struct HostTensor;
+} // namespace dlc::support
 
 namespace dlc::tools {
 
@@ -34,6 +40,12 @@ int runCommandMain(int argc, char **argv);
 /// name, which is `prog`. The summary goes to `out`, errors to `err`.
 int runCommand(const std::string &prog, const std::vector<std::string> &args,
                std::ostream &out, std::ostream &err);
+
+/// Fills `tensor` with the seeded random data `dlc run` feeds an input that
+/// is not given (floats uniform in [-1, 1), integers in [0, 10), bools 0 or
+/// 1); it depends only on `seed` and the input's position `index`. `dlc
+/// bench` uses it too, so both see the same inputs for the same seed.
+void fillRandomInput(support::HostTensor &tensor, uint64_t seed, size_t index);
 
 /// Turns a tensor name into a file name: characters other than
 /// [A-Za-z0-9._-] become '_'; an empty name, "." and ".." become "_", "_.",

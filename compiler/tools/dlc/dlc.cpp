@@ -2,13 +2,17 @@
 //
 //   dlc model.onnx -o model.so      compile an ONNX model to a shared library
 //   dlc run model.so [--input ...]  run a compiled model once
+//   dlc bench model.so [...]        time a compiled model (per layer with
+//                                   a model built with --profile)
 //
 // Exit codes: 0 success, 1 error, 2 bad command line, 3 the model uses ops,
 // attributes or types dlc does not support.
 //
 //===----------------------------------------------------------------------===//
 
+#include "BenchCommand.h"
 #include "Diagnostics.h"
+#include "GraphReport.h"
 #include "RunCommand.h"
 
 #include "dlc/Frontend/OnnxImporter.h"
@@ -113,6 +117,32 @@ cl::opt<bool> profile(
              "--per-layer` (element-wise ops are then not fused across "
              "layers)"),
     cl::cat(dlcCategory));
+
+cl::list<std::string> disabledPasses(
+    "disable-pass",
+    cl::desc("Leave an optimisation pass out of the pipeline (repeatable or "
+             "comma-separated), e.g. --disable-pass=dlc-fuse-activation; "
+             "--print-pipeline lists the passes"),
+    cl::value_desc("NAME"), cl::CommaSeparated, cl::cat(dlcCategory));
+
+enum class ReportKind { None, Graph };
+cl::opt<ReportKind> reportKind(
+    "report", cl::desc("Print a report on the compile"),
+    cl::values(clEnumValN(ReportKind::Graph, "graph",
+                          "dlc ops after each graph pass, fusions made, "
+                          "activation memory (arena vs naive)")),
+    cl::init(ReportKind::None), cl::cat(dlcCategory));
+
+enum class ReportFormat { Text, Json };
+cl::opt<ReportFormat> reportFormat(
+    "report-format", cl::desc("Format of --report"),
+    cl::values(clEnumValN(ReportFormat::Text, "text", "aligned tables"),
+               clEnumValN(ReportFormat::Json, "json", "one JSON object")),
+    cl::init(ReportFormat::Text), cl::cat(dlcCategory));
+
+cl::opt<std::string> reportFile(
+    "report-file", cl::desc("Write --report here instead of stdout"),
+    cl::value_desc("path"), cl::cat(dlcCategory));
 
 cl::opt<bool> verbose("v", cl::desc("Print each stage and its time"),
                       cl::cat(dlcCategory));
@@ -340,10 +370,28 @@ static int compile() {
   PipelineOptions pipelineOptions;
   pipelineOptions.optLevel = optLevel;
   pipelineOptions.profile = profile;
+  pipelineOptions.disabledPasses.assign(disabledPasses.begin(),
+                                        disabledPasses.end());
+  GraphReport graphReport;
+  if (reportKind == ReportKind::Graph) {
+    graphReport.recordImport(module);
+    pm.addInstrumentation(graphReport.createInstrumentation());
+  }
   if (failed(buildLoweringPipeline(pm, pipelineOptions)))
     return ExitError;
   if (failed(pm.run(module)))
     return ExitError;
+  if (reportKind == ReportKind::Graph) {
+    graphReport.recordFinal(module);
+    std::string path = reportFile.empty() ? "-" : reportFile.getValue();
+    if (!writeOutput(path, [&](raw_ostream &os) {
+          if (reportFormat == ReportFormat::Json)
+            graphReport.printJson(os, inputPath);
+          else
+            graphReport.printText(os, inputPath);
+        }))
+      return ExitError;
+  }
   timingScope.stop();
   progress.stage("MLIR pipeline");
   if (verbose)
@@ -434,6 +482,14 @@ int main(int argc, char **argv) {
                                       args.data());
   }
 
+  if (argc > 1 && std::strcmp(argv[1], "bench") == 0) {
+    std::string name = "dlc bench";
+    std::vector<char *> args = {name.data()};
+    args.insert(args.end(), argv + 2, argv + argc);
+    return ::dlc::tools::benchCommandMain(static_cast<int>(args.size()),
+                                          args.data());
+  }
+
   llvm::InitLLVM initLLVM(argc, argv);
   registerAsmPrinterCLOptions();
   registerMLIRContextCLOptions();
@@ -450,7 +506,9 @@ int main(int argc, char **argv) {
           "dlc: compile an ONNX model into a shared library\n\n"
           "  dlc model.onnx -o model.so [options]\n"
           "  dlc run model.so [--input NAME=FILE]... [--output-dir DIR]\n"
-          "      (run a compiled model; `dlc run --help` for its options)\n\n"
+          "      (run a compiled model; `dlc run --help` for its options)\n"
+          "  dlc bench model.so [--runs N] [--threads N] [--per-layer]\n"
+          "      (time a compiled model; `dlc bench --help` for its options)\n\n"
           "Exit codes: 0 success, 1 error, 2 bad command line, 3 the model "
           "uses ops, attributes or types dlc does not support.\n\n"
           "MLIR's own options also work (see --help-hidden for all):\n"
@@ -466,10 +524,20 @@ int main(int argc, char **argv) {
     llvm::errs() << errors;
     return ExitUsage;
   }
+  std::vector<std::string> optional = getOptionalPasses();
+  for (const std::string &name : disabledPasses) {
+    if (!llvm::is_contained(optional, name)) {
+      llvm::errs() << "dlc: error: --disable-pass=" << name
+                   << ": not a pass that can be left out; those are: "
+                   << llvm::join(optional, ", ") << "\n";
+      return ExitUsage;
+    }
+  }
   if (printPipeline) {
     PipelineOptions options;
     options.optLevel = optLevel;
     options.profile = profile;
+    options.disabledPasses.assign(disabledPasses.begin(), disabledPasses.end());
     for (const std::string &pass : getLoweringPipeline(options))
       llvm::outs() << pass << "\n";
     return ExitOk;

@@ -13,7 +13,17 @@ struct PipelineOptions {
   /// dlc --profile: time every layer (dlc-instrument-layers) and keep layers
   /// apart (no element-wise fusion across them).
   bool profile = false;
+  /// Pass names (as in --dump-ir) left out of the pipeline; only names from
+  /// getOptionalPasses() may be given.
+  std::vector<std::string> disabledPasses;
 };
+
+/// The passes --disable-pass accepts: the ones that only optimise.
+std::vector<std::string> getOptionalPasses();
+
+/// The pass name of a pipeline entry ("one-shot-bufferize{...}" ->
+/// "one-shot-bufferize").
+StringRef passName(StringRef pipelineEntry);
 
 /// Adds every pass from the imported dlc module down to the LLVM dialect,
 /// in order. This is the one place the pass order is written down.

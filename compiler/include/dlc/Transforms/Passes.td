@@ -10,6 +10,59 @@
 
 include "mlir/Pass/PassBase.td"
 
+def ElementwiseInPlace : Pass<"dlc-elementwise-in-place"> {
+  let summary = "Let element-wise ops write over an input nothing else reads";
+  let description = [{
+    The lowering gives every element-wise linalg.generic (an activation, a
+    BatchNorm that could not be folded) a fresh tensor.empty to write into,
+    so bufferization gives it a buffer of its own even when its input dies
+    there. When an input of the result's type, read through the output's
+    indexing map, has no other use and is computed by a destination-style
+    op (not a function argument or a constant), the generic writes over it
+    instead (outs = that input) and is computed in place. The payload does
+    not read the old output, so the result is unchanged.
+  }];
+}
+
+def FoldBatchNorm : Pass<"dlc-fold-batch-norm", "ModuleOp"> {
+  let summary = "Fold inference BatchNorm into the preceding conv2d or gemm";
+  let description = [{
+    conv2d/gemm -> batch_norm with constant weights and statistics becomes
+    one conv2d/gemm with scaled weights and a shifted bias. Kept when the
+    producer has other users, non-constant weights or an epilogue already.
+  }];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+  let statistics = [
+    Statistic<"numFolded", "folded", "BatchNorms folded into conv2d/gemm">
+  ];
+}
+
+def FoldPadIntoWindow : Pass<"dlc-fold-pad-into-window", "ModuleOp"> {
+  let summary = "Fold zero spatial padding into conv2d and avg_pool2d pads";
+  let statistics = [
+    Statistic<"numFolded", "folded", "pads folded into a conv or pool">
+  ];
+}
+
+def FuseActivation : Pass<"dlc-fuse-activation", "ModuleOp"> {
+  let summary = "Fuse activations into the epilogue of conv2d and gemm";
+  let description = [{
+    Relu, LeakyRelu, Clip (Relu6), Sigmoid, Tanh, HardSigmoid, HardSwish and
+    SiLU (x * sigmoid(x)) that follow a single-use conv2d or gemm become
+    its `activation` attribute.
+  }];
+  let statistics = [
+    Statistic<"numFused", "fused", "activations fused into conv2d/gemm">
+  ];
+}
+
+def FuseResidualAdd : Pass<"dlc-fuse-residual-add", "ModuleOp"> {
+  let summary = "Fuse a residual Add into the conv2d producing one operand";
+  let statistics = [
+    Statistic<"numFused", "fused", "residual adds fused into conv2d">
+  ];
+}
+
 def InstrumentLayers : Pass<"dlc-instrument-layers", "ModuleOp"> {
   let summary = "Time every dlc op: bracket it with profile calls (dlc --profile)";
   let description = [{
