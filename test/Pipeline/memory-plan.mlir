@@ -64,7 +64,7 @@ func.func @main(%x: tensor<1x8x8x8xf32>, %w1: tensor<4x8x1x1xf32>, %b1: tensor<4
 // CHECK: linalg.generic {{.*}} ins(%[[C1]] :
 // CHECK: %[[X2:.*]] = memref.subview %[[C2]][0, 6, 0, 0] [1, 2, 8, 8]
 // CHECK: linalg.conv_2d_nchw_fchw {{.*}} outs(%[[X2]] :
-// CHECK: linalg.generic {{.*}} ins(%[[C2]] :
+// CHECK: linalg.conv_2d_nchw_fchw {{.*}} ins(%[[C2]], %{{.*}} : memref<1x8x8x8xf32>
 
 // COPY: IR Dump After PlanMemory
 // COPY-NOT: memref.copy
@@ -72,7 +72,8 @@ func.func @main(%x: tensor<1x8x8x8xf32>, %w1: tensor<4x8x1x1xf32>, %b1: tensor<4
 
 // LLVM: llvm.func @main(
 // LLVM-NOT: malloc
-func.func @main(%x: tensor<1x4x8x8xf32>, %w1: tensor<2x4x1x1xf32>, %w2: tensor<2x6x1x1xf32>) -> tensor<1x8x8x8xf32> {
+func.func @main(%x: tensor<1x4x8x8xf32>, %w1: tensor<2x4x1x1xf32>, %w2: tensor<2x6x1x1xf32>,
+                %w3: tensor<2x8x1x1xf32>) -> tensor<1x2x8x8xf32> {
   %x0 = dlc.relu %x : tensor<1x4x8x8xf32>
   %t0 = dlc.tanh %x0 : tensor<1x4x8x8xf32>
   %x1 = dlc.conv2d %t0, %w1 {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>}
@@ -82,6 +83,7 @@ func.func @main(%x: tensor<1x4x8x8xf32>, %w1: tensor<2x4x1x1xf32>, %w2: tensor<2
   %x2 = dlc.conv2d %t1, %w2 {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>}
       : (tensor<1x6x8x8xf32>, tensor<2x6x1x1xf32>) -> tensor<1x2x8x8xf32>
   %c2 = dlc.concat %x0, %x1, %x2 {axis = 1} : (tensor<1x4x8x8xf32>, tensor<1x2x8x8xf32>, tensor<1x2x8x8xf32>) -> tensor<1x8x8x8xf32>
-  %y = dlc.relu %c2 : tensor<1x8x8x8xf32>
-  return %y : tensor<1x8x8x8xf32>
+  %y = dlc.conv2d %c2, %w3 {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>}
+      : (tensor<1x8x8x8xf32>, tensor<2x8x1x1xf32>) -> tensor<1x2x8x8xf32>
+  return %y : tensor<1x2x8x8xf32>
 }

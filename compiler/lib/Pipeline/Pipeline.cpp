@@ -47,10 +47,12 @@ mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
     passes.push_back("linalg-fuse-elementwise-ops");
   // Values that end up in a slice of another (concat inputs) are computed
   // in that slice instead of a buffer of their own; first make concats that
-  // extend others (DenseNet) one buffer, and undo CSE's sharing of
-  // destination tensors, which would force copies.
+  // extend others (DenseNet) one buffer, let element-wise ops overwrite
+  // their dying input, and undo CSE's sharing of destination tensors,
+  // which would force copies.
   if (optimize) {
     passes.push_back("dlc-share-concat-prefixes");
+    passes.push_back("dlc-elementwise-in-place");
     passes.push_back("dlc-unshare-destinations");
     passes.push_back("eliminate-empty-tensors");
   }
@@ -104,6 +106,7 @@ StringRef mlir::dlc::passName(StringRef pipelineEntry) {
 std::vector<std::string> mlir::dlc::getOptionalPasses() {
   return {"canonicalize",
           "cse",
+          "dlc-elementwise-in-place",
           "dlc-fold-batch-norm",
           "dlc-fold-pad-into-window",
           "dlc-fuse-activation",
