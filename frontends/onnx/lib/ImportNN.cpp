@@ -555,20 +555,31 @@ LogicalResult mlir::dlc::onnx_import::importReduce(OnnxNode &node) {
 
 //===----------------------------------------------------------------------===//
 // ConvTranspose: a stride-1 convolution of the zero-upsampled, padded input
-// with the spatially flipped, transposed weight.
+// with the spatially flipped, transposed weight. 1-D imports as 2-D with a
+// height of 1.
 //===----------------------------------------------------------------------===//
 
 void mlir::dlc::onnx_import::checkConvTranspose(OnnxNode &node) {
-  std::string autoPad = node.getString("auto_pad", "NOTSET");
-  if (autoPad != "NOTSET" && autoPad != "VALID")
-    node.unsupported() << "auto_pad '" << autoPad
-                       << "' is not supported; give explicit pads";
-  if (node.hasAttr("output_shape"))
-    node.unsupported() << "the output_shape attribute is not supported; give "
-                          "pads and output_padding";
-  if (node.getInt("group", 1) != 1)
-    node.unsupported() << "group=" << node.getInt("group", 1)
-                       << " is not supported; dlc supports group=1 only";
+  // Runs before shape inference: the kernel_shape attribute and the known
+  // ranks tell 3-D and higher apart.
+  if (std::optional<SmallVector<int64_t>> kernel = node.getInts("kernel_shape");
+      kernel && kernel->size() > 2) {
+    node.unsupported() << kernel->size() << "-D ConvTranspose (kernel_shape "
+                       << formatShape(*kernel)
+                       << "); dlc supports 1-D and 2-D ConvTranspose only";
+    return;
+  }
+  const llvm::StringMap<int64_t> &ranks = node.importer().knownRanks;
+  for (unsigned i = 0; i < 2; ++i) {
+    auto rank = ranks.find(node.inputName(i));
+    if (node.hasInput(i) && rank != ranks.end() && rank->second > 4) {
+      node.unsupported() << rank->second - 2 << "-D ConvTranspose ("
+                         << (i == 0 ? "input '" : "weight '")
+                         << node.inputName(i) << "' has rank " << rank->second
+                         << "); dlc supports 1-D and 2-D ConvTranspose only";
+      return;
+    }
+  }
 }
 
 /// `value` reversed along `axis` (a concat of one-element slices).
@@ -591,6 +602,25 @@ static Value flipAxis(OnnxNode &node, Value value, int64_t axis) {
                           static_cast<uint64_t>(axis));
 }
 
+/// A per-spatial-dim attribute of a `spatial`-D ConvTranspose (`count`
+/// values per dim: 1, or 2 for pads), `fill` when absent.
+static FailureOr<SmallVector<int64_t>>
+spatialAttr(OnnxNode &node, StringRef attrName, int64_t spatial, int64_t count,
+            int64_t fill) {
+  std::optional<SmallVector<int64_t>> values = node.getInts(attrName);
+  if (node.hadError())
+    return failure();
+  if (!values)
+    return SmallVector<int64_t>(spatial * count, fill);
+  if (static_cast<int64_t>(values->size()) != spatial * count) {
+    node.invalid() << "'" << attrName << "' must have " << spatial * count
+                   << " values for a " << spatial << "-D ConvTranspose, got "
+                   << values->size();
+    return failure();
+  }
+  return *values;
+}
+
 LogicalResult mlir::dlc::onnx_import::importConvTranspose(OnnxNode &node) {
   if (failed(node.checkArity(2, 3)))
     return failure();
@@ -601,63 +631,172 @@ LogicalResult mlir::dlc::onnx_import::importConvTranspose(OnnxNode &node) {
   if (failed(bias))
     return failure();
   ArrayRef<int64_t> inputShape = shapeOf(*input), weightShape = shapeOf(*weight);
-  if (inputShape.size() != 4) {
-    node.unsupported() << "input " << formatShape(inputShape)
-                       << ": dlc supports 2-D ConvTranspose (NCHW) only";
+  int64_t rank = inputShape.size();
+  if (rank > 4) {
+    node.unsupported() << rank - 2 << "-D ConvTranspose (input "
+                       << formatShape(inputShape)
+                       << "); dlc supports 1-D and 2-D ConvTranspose only";
     return failure();
   }
-  if (weightShape.size() != 4 || weightShape[0] != inputShape[1]) {
-    node.invalid() << "weight " << formatShape(weightShape)
-                   << " must be [C_in=" << inputShape[1]
-                   << ", C_out, kH, kW]";
+  if (rank < 3) {
+    node.invalid() << "input " << formatShape(inputShape)
+                   << " must have rank >= 3 (N, C, spatial...)";
     return failure();
   }
-  std::optional<SmallVector<int64_t>> padsAttr = node.getInts("pads");
-  std::optional<SmallVector<int64_t>> outPadAttr =
-      node.getInts("output_padding");
-  FailureOr<SmallVector<int64_t>> strides = pairAttr(node, "strides");
-  FailureOr<SmallVector<int64_t>> dilations = pairAttr(node, "dilations");
-  if (node.hadError() || failed(strides) || failed(dilations))
+  int64_t spatial = rank - 2;
+  int64_t group = node.getInt("group", 1);
+  std::string autoPad = node.getString("auto_pad", "NOTSET");
+  std::optional<SmallVector<int64_t>> kernelAttr = node.getInts("kernel_shape");
+  std::optional<SmallVector<int64_t>> outputShapeAttr =
+      node.getInts("output_shape");
+  if (node.hadError())
     return failure();
-  SmallVector<int64_t> pads = padsAttr.value_or(SmallVector<int64_t>(4, 0));
-  SmallVector<int64_t> outPad =
-      outPadAttr.value_or(SmallVector<int64_t>(2, 0));
-  if (pads.size() != 4 || outPad.size() != 2) {
-    node.invalid() << "pads must have 4 values and output_padding 2";
-    return failure();
-  }
-  int64_t n = inputShape[0], c = inputShape[1];
-  int64_t h = inputShape[2], w = inputShape[3];
-  int64_t sh = (*strides)[0], sw = (*strides)[1];
-  int64_t kh = weightShape[2], kw = weightShape[3];
-  int64_t dh = (*dilations)[0], dw = (*dilations)[1];
-  if (outPad[0] >= std::max(sh, dh) || outPad[1] >= std::max(sw, dw) ||
-      outPad[0] < 0 || outPad[1] < 0) {
-    node.invalid() << "output_padding must be smaller than the stride or "
-                      "the dilation";
+  if (static_cast<int64_t>(weightShape.size()) != rank ||
+      weightShape[0] != inputShape[1]) {
+    node.invalid() << "weight " << formatShape(weightShape) << " must be [C_in="
+                   << inputShape[1] << ", C_out / group, kernel...] for the input "
+                   << formatShape(inputShape);
     return failure();
   }
-  if (*bias && shapeOf(*bias) != ArrayRef<int64_t>{weightShape[1]}) {
-    node.invalid() << "bias must have " << weightShape[1] << " values";
+  if (group < 1 || inputShape[1] % group != 0) {
+    node.invalid() << "group=" << group << " must be positive and divide the "
+                   << inputShape[1] << " input channels";
     return failure();
   }
+  ArrayRef<int64_t> kernelDims = weightShape.drop_front(2);
+  if (kernelAttr && ArrayRef<int64_t>(*kernelAttr) != kernelDims) {
+    node.invalid() << "kernel_shape " << formatShape(*kernelAttr)
+                   << " does not match the weight " << formatShape(weightShape);
+    return failure();
+  }
+  if (autoPad.empty())
+    autoPad = "NOTSET";
+  if (!llvm::is_contained({"NOTSET", "VALID", "SAME_UPPER", "SAME_LOWER"},
+                          autoPad)) {
+    node.invalid() << "auto_pad '" << autoPad
+                   << "' is not NOTSET, SAME_UPPER, SAME_LOWER or VALID";
+    return failure();
+  }
+  FailureOr<SmallVector<int64_t>> strides =
+      spatialAttr(node, "strides", spatial, 1, 1);
+  FailureOr<SmallVector<int64_t>> dilations =
+      spatialAttr(node, "dilations", spatial, 1, 1);
+  FailureOr<SmallVector<int64_t>> padsAttr =
+      spatialAttr(node, "pads", spatial, 2, 0);
+  FailureOr<SmallVector<int64_t>> outPadAttr =
+      spatialAttr(node, "output_padding", spatial, 1, 0);
+  if (failed(strides) || failed(dilations) || failed(padsAttr) ||
+      failed(outPadAttr))
+    return failure();
+  // output_shape lists the spatial dims, or (as some exporters write it)
+  // all of them.
+  SmallVector<int64_t> outputShape;
+  if (outputShapeAttr) {
+    outputShape = *outputShapeAttr;
+    if (static_cast<int64_t>(outputShape.size()) == rank)
+      outputShape.erase(outputShape.begin(), outputShape.begin() + 2);
+    if (static_cast<int64_t>(outputShape.size()) != spatial) {
+      node.invalid() << "'output_shape' must have " << spatial
+                     << " values (the spatial dims), got "
+                     << outputShapeAttr->size();
+      return failure();
+    }
+  }
+
+  // Everything as 2-D: a 1-D ConvTranspose gets a leading height of 1.
+  auto as2d = [&](ArrayRef<int64_t> values, int64_t fill) {
+    SmallVector<int64_t> result(values.begin(), values.end());
+    if (spatial == 1)
+      result.insert(result.begin(), fill);
+    return result;
+  };
+  SmallVector<int64_t> in = as2d(inputShape.drop_front(2), 1);
+  SmallVector<int64_t> kernel = as2d(kernelDims, 1);
+  SmallVector<int64_t> s = as2d(*strides, 1), d = as2d(*dilations, 1);
+  SmallVector<int64_t> outPad = as2d(*outPadAttr, 0);
+  SmallVector<int64_t> padBegin = as2d(ArrayRef(*padsAttr).take_front(spatial), 0);
+  SmallVector<int64_t> padEnd = as2d(ArrayRef(*padsAttr).drop_front(spatial), 0);
+  SmallVector<int64_t> requested = as2d(outputShape, 1);
+  for (int i = 0; i < 2; ++i) {
+    if (s[i] < 1 || d[i] < 1) {
+      node.invalid() << "strides and dilations must be positive";
+      return failure();
+    }
+    if (outPad[i] < 0 || outPad[i] >= std::max(s[i], d[i])) {
+      node.invalid() << "output_padding " << formatShape(*outPadAttr)
+                     << " must be non-negative and smaller than the stride or "
+                        "the dilation";
+      return failure();
+    }
+    if (padBegin[i] < 0 || padEnd[i] < 0) {
+      node.invalid() << "'pads' must not be negative, got "
+                     << formatShape(*padsAttr);
+      return failure();
+    }
+  }
+
+  // Per spatial dim: the rows of the full transposed convolution ("natural",
+  // before any padding is taken off) and which of them the output keeps:
+  // `head` cropped at the start, `out` kept.
+  int64_t head[2], out[2];
+  for (int i = 0; i < 2; ++i) {
+    int64_t natural =
+        s[i] * (in[i] - 1) + outPad[i] + d[i] * (kernel[i] - 1) + 1;
+    bool same = autoPad == "SAME_UPPER" || autoPad == "SAME_LOWER";
+    if (!outputShape.empty() || same) {
+      // ONNX: total padding natural - out, split as auto_pad says (the odd
+      // one at the end for SAME_UPPER, at the start otherwise); an output
+      // larger than natural grows at the end, as onnxruntime computes it.
+      out[i] = !outputShape.empty() ? requested[i] : in[i] * s[i];
+      int64_t total = std::max<int64_t>(natural - out[i], 0);
+      head[i] = autoPad == "SAME_UPPER" ? total / 2 : total - total / 2;
+    } else if (autoPad == "VALID") {
+      head[i] = 0;
+      out[i] = natural;
+    } else {
+      head[i] = padBegin[i];
+      out[i] = natural - padBegin[i] - padEnd[i];
+    }
+    if (out[i] < 1) {
+      node.invalid() << "the output would be empty (" << out[i]
+                     << " along spatial dim " << i - (2 - spatial) << ")";
+      return failure();
+    }
+  }
+
   OpBuilder &b = node.builder();
   Location loc = node.loc();
   GraphImporter &g = node.importer();
-  // Zero-upsample: [N,C,H,W] -> [N,C,H,1,W,1] -> pad -> [N,C,H*sh,W*sw]
-  // (the trailing sh-1 / sw-1 zeros are taken off by the end padding below).
-  Value x = *input;
-  if (sh > 1 || sw > 1) {
-    x = g.reshape(loc, x, {n, c, h, 1, w, 1});
-    SmallVector<int64_t> upPads = {0, 0, 0, 0, 0, 0, 0, 0, 0, sh - 1, 0, sw - 1};
-    x = PadOp::create(b, loc, g.f32Tensor({n, c, h, sh, w, sw}), x, upPads,
-                      llvm::APFloat(0.0f));
-    x = g.reshape(loc, x, {n, c, h * sh, w * sw});
+  int64_t n = inputShape[0], c = inputShape[1];
+  int64_t h = in[0], w = in[1];
+  int64_t kh = kernel[0], kw = kernel[1];
+  int64_t cinGroup = c / group, coutGroup = weightShape[1];
+  int64_t cout = coutGroup * group;
+  if (*bias && shapeOf(*bias) != ArrayRef<int64_t>{cout}) {
+    node.invalid() << "bias must have " << cout
+                   << " values (one per output channel), got "
+                   << formatShape(shapeOf(*bias));
+    return failure();
   }
-  // Begin and end padding of each spatial dim; negative means crop.
-  int64_t begin[2] = {dh * (kh - 1) - pads[0], dw * (kw - 1) - pads[1]};
-  int64_t end[2] = {dh * (kh - 1) - pads[2] + outPad[0] - (sh - 1),
-                    dw * (kw - 1) - pads[3] + outPad[1] - (sw - 1)};
+  Value x = g.reshape(loc, *input, {n, c, h, w});
+  // Zero-upsample: [N,C,H,W] -> [N,C,H,1,W,1] -> pad -> [N,C,H*sh,W*sw]; the
+  // trailing sh-1 / sw-1 zeros are taken off by the end padding below.
+  if (s[0] > 1 || s[1] > 1) {
+    x = g.reshape(loc, x, {n, c, h, 1, w, 1});
+    SmallVector<int64_t> upPads = {0, 0, 0, 0, 0, 0,
+                                   0, 0, 0, s[0] - 1, 0, s[1] - 1};
+    x = PadOp::create(b, loc, g.f32Tensor({n, c, h, s[0], w, s[1]}), x,
+                      upPads, llvm::APFloat(0.0f));
+    x = g.reshape(loc, x, {n, c, h * s[0], w * s[1]});
+  }
+  // The stride-1 convolution reads out + d*(k-1) rows: d*(k-1) - head zero
+  // rows before the upsampled input, and what is left after it; negative
+  // amounts crop.
+  int64_t begin[2], end[2];
+  for (int i = 0; i < 2; ++i) {
+    begin[i] = d[i] * (kernel[i] - 1) - head[i];
+    end[i] = out[i] + d[i] * (kernel[i] - 1) - begin[i] - in[i] * s[i];
+  }
   ArrayRef<int64_t> upShape = shapeOf(x);
   SmallVector<int64_t> positive = {0, 0, std::max<int64_t>(begin[0], 0),
                                    std::max<int64_t>(begin[1], 0), 0, 0,
@@ -673,30 +812,37 @@ LogicalResult mlir::dlc::onnx_import::importConvTranspose(OnnxNode &node) {
                                   std::max<int64_t>(-begin[1], 0)};
   SmallVector<int64_t> cropped = padded;
   for (int i = 0; i < 2; ++i)
-    cropped[2 + i] -= std::max<int64_t>(-begin[i], 0) +
-                      std::max<int64_t>(-end[i], 0);
-  if (cropped[2] < dh * (kh - 1) + 1 || cropped[3] < dw * (kw - 1) + 1) {
-    node.unsupported() << "the pads leave an empty output; dlc does not "
-                          "support empty tensors";
-    return failure();
-  }
+    cropped[2 + i] -=
+        std::max<int64_t>(-begin[i], 0) + std::max<int64_t>(-end[i], 0);
   if (ArrayRef<int64_t>(cropped) != ArrayRef<int64_t>(padded))
     x = SliceOp::create(b, loc, g.f32Tensor(cropped), x, offsets,
                         SmallVector<int64_t>(4, 1));
-  // The filter: [C_in, C_out, kH, kW] -> [C_out, C_in, kH, kW], flipped.
-  Value filter = TransposeOp::create(
-      b, loc, g.f32Tensor({weightShape[1], weightShape[0], kh, kw}), *weight,
-      SmallVector<int64_t>{1, 0, 2, 3});
+  // The filter: [C_in, C_out/G, kH, kW] -> [G, C_in/G, C_out/G, kH, kW] ->
+  // [G, C_out/G, C_in/G, kH, kW] -> [C_out, C_in/G, kH, kW], flipped.
+  Value filter = g.reshape(loc, *weight, {c, coutGroup, kh, kw});
+  if (group == 1) {
+    filter = TransposeOp::create(b, loc, g.f32Tensor({coutGroup, c, kh, kw}),
+                                 filter, SmallVector<int64_t>{1, 0, 2, 3});
+  } else {
+    filter = g.reshape(loc, filter, {group, cinGroup, coutGroup, kh, kw});
+    filter = TransposeOp::create(
+        b, loc, g.f32Tensor({group, coutGroup, cinGroup, kh, kw}), filter,
+        SmallVector<int64_t>{0, 2, 1, 3, 4});
+    filter = g.reshape(loc, filter, {cout, cinGroup, kh, kw});
+  }
   filter = flipAxis(node, flipAxis(node, filter, 2), 3);
   SmallVector<int64_t> ones = {1, 1}, zeros = {0, 0, 0, 0};
   FailureOr<Shape> shape =
-      inferConv2dShape(cropped, shapeOf(filter), ones, zeros, *dilations, 1,
+      inferConv2dShape(cropped, shapeOf(filter), ones, zeros, d, group,
                        [&] { return node.invalid(); });
   if (failed(shape))
     return failure();
-  auto conv = Conv2dOp::create(b, loc, g.f32Tensor(*shape), x, filter, *bias,
-                               ones, zeros, *dilations, 1);
-  return node.setOutput(0, conv);
+  Value conv = Conv2dOp::create(b, loc, g.f32Tensor(*shape), x, filter, *bias,
+                                ones, zeros, d, group);
+  SmallVector<int64_t> resultShape = {n, cout};
+  for (int i = 2 - spatial; i < 2; ++i)
+    resultShape.push_back(out[i]);
+  return node.setOutput(0, g.reshape(loc, conv, resultShape));
 }
 
 //===----------------------------------------------------------------------===//

@@ -53,7 +53,7 @@ static const OpRow kOps[] = {
     {{"Conv", kMin, kMax, "dlc.conv2d", "2-D only"}, {checkConv, importConv}},
     {{"ConvTranspose", kMin, kMax,
       "dlc.pad + dlc.conv2d (zero-upsampled input, flipped weight)",
-      "2-D, group=1, explicit pads; no output_shape or SAME auto_pad"},
+      "1-D and 2-D"},
      {checkConvTranspose, importConvTranspose}},
     {{"Div", kMin, kMax, "dlc.div", ""}, {nullptr, importBinary}},
     {{"Dropout", kMin, kMax, "(its input)",
