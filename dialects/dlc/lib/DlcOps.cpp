@@ -11,6 +11,8 @@
 #include "mlir/IR/Builders.h"
 #include "mlir/IR/BuiltinAttributes.h"
 
+#include <cmath>
+
 using namespace mlir;
 using namespace mlir::dlc;
 
@@ -277,6 +279,29 @@ LogicalResult SliceOp::verify() {
   }
   return verifyResultShape(
       *this, inferSliceShape(input, offsets, ends, strides, DLC_OP_ERRORS));
+}
+
+//===----------------------------------------------------------------------===//
+// ResizeOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult ResizeOp::verify() {
+  auto inputType = getInput().getType(), outputType = getOutput().getType();
+  ArrayRef<double> scales = getScales();
+  if (!inputType.hasStaticShape() || !outputType.hasStaticShape())
+    return emitOpError("needs static shapes");
+  if (outputType.getRank() != inputType.getRank())
+    return emitOpError("result ")
+           << formatShape(outputType.getShape()) << " must have the rank of the input "
+           << formatShape(inputType.getShape());
+  if (static_cast<int64_t>(scales.size()) != inputType.getRank())
+    return emitOpError("needs one scale per dim of the rank-")
+           << inputType.getRank() << " input, got " << scales.size();
+  for (auto [dim, scale] : llvm::enumerate(scales))
+    if (!(scale > 0) || !std::isfinite(scale))
+      return emitOpError("scale ") << scale << " of dim " << dim
+                                   << " must be positive and finite";
+  return success();
 }
 
 template <typename ReduceOpTy>

@@ -15,6 +15,7 @@
 #include "llvm/ADT/SmallSet.h"
 
 #include <climits>
+#include <cmath>
 #include <tuple>
 
 using namespace mlir;
@@ -749,106 +750,38 @@ FailureOr<bool> mlir::dlc::onnx_import::foldIntegerNode(OnnxNode &node) {
 }
 
 //===----------------------------------------------------------------------===//
-// Resize / Upsample (nearest, integer scales)
+// Resize / Upsample
 //===----------------------------------------------------------------------===//
 
-/// Nearest-neighbour upsampling by integer factors: each element repeated
-/// scale times along its dim, as a broadcasting dlc.mul by ones between two
-/// dlc.reshapes. Other modes and factors are Unsupported.
-LogicalResult mlir::dlc::onnx_import::importResize(OnnxNode &node) {
-  bool isUpsample = node.opType() == "Upsample";
-  if (failed(node.checkArity(1, 4)))
-    return failure();
-  FailureOr<Value> input = node.input(0);
-  if (failed(input))
-    return failure();
-  std::string mode = node.getString("mode", "nearest");
-  std::string coord =
-      node.getString("coordinate_transformation_mode", "half_pixel");
-  std::string nearest = node.getString("nearest_mode", "round_prefer_floor");
-  if (node.hadError())
-    return failure();
-  if (mode != "nearest") {
-    node.unsupported() << "mode '" << mode
-                       << "' is not supported; dlc supports nearest only";
-    return failure();
+/// Whether nearest-neighbour resizing by the integer `factor` with these
+/// modes reads input index floor(x / factor) for every output index x.
+static bool isPlainRepeat(CoordinateTransform transform, NearestMode rounding,
+                          int64_t factor) {
+  bool roundPrefer = rounding == NearestMode::RoundPreferFloor ||
+                     rounding == NearestMode::RoundPreferCeil;
+  switch (transform) {
+  case CoordinateTransform::HalfPixel:
+  case CoordinateTransform::PytorchHalfPixel:
+    return roundPrefer;
+  case CoordinateTransform::Asymmetric:
+    return rounding == NearestMode::Floor ||
+           (rounding == NearestMode::RoundPreferFloor && factor <= 2);
+  case CoordinateTransform::TfHalfPixelForNN:
+    return rounding == NearestMode::Floor;
+  case CoordinateTransform::AlignCorners:
+    return false;
   }
-  if (!isUpsample && node.opset() < 11) {
-    node.unsupported() << "Resize before opset 11 is not supported";
-    return failure();
-  }
-  ArrayRef<int64_t> shape = shapeOf(*input);
-  int64_t rank = shape.size();
-  SmallVector<float> scales;
-  if (isUpsample && node.opset() < 9) {
-    if (const onnx::AttributeProto *attr = node.attr("scales"))
-      scales.assign(attr->floats().begin(), attr->floats().end());
-  } else {
-    unsigned scalesIndex = isUpsample ? 1 : 2;
-    if (node.hasInput(scalesIndex)) {
-      ConstTensor *constant =
-          node.importer().lookupConstant(node.inputName(scalesIndex));
-      if (!constant) {
-        node.unsupported() << "the scales input must be a constant";
-        return failure();
-      }
-      FailureOr<SmallVector<float>> values = decodeFloatTensor(
-          *constant->tensor, [&] { return node.invalid() << "scales: "; });
-      if (failed(values))
-        return failure();
-      scales = std::move(*values);
-    }
-    if (scales.empty() && !isUpsample && node.hasInput(3)) {
-      FailureOr<std::optional<SmallVector<int64_t>>> sizes =
-          node.constantInts(3, "sizes");
-      if (failed(sizes))
-        return failure();
-      if (static_cast<int64_t>((*sizes)->size()) != rank) {
-        node.invalid() << "sizes must have " << rank << " values";
-        return failure();
-      }
-      for (int64_t i = 0; i < rank; ++i)
-        scales.push_back(static_cast<float>((**sizes)[i]) / shape[i]);
-    }
-  }
-  if (static_cast<int64_t>(scales.size()) != rank) {
-    node.invalid() << "needs " << rank << " scales (or sizes), got "
-                   << scales.size();
-    return failure();
-  }
-  SmallVector<int64_t> factors;
-  for (float scale : scales) {
-    int64_t factor = static_cast<int64_t>(scale);
-    if (factor < 1 || static_cast<float>(factor) != scale) {
-      node.unsupported() << "scale " << scale
-                         << " is not supported; dlc supports integer "
-                            "upsampling factors only";
-      return failure();
-    }
-    factors.push_back(factor);
-  }
-  int64_t maxFactor = *llvm::max_element(factors);
-  // Which (coordinate mode, nearest mode) pairs pick floor(out / factor).
-  bool exact = isUpsample || maxFactor == 1;
-  if (!isUpsample) {
-    bool halfPixel = coord == "half_pixel" || coord == "pytorch_half_pixel";
-    bool roundPrefer =
-        nearest == "round_prefer_floor" || nearest == "round_prefer_ceil";
-    exact |= halfPixel && roundPrefer;
-    exact |= coord == "asymmetric" &&
-             (nearest == "floor" ||
-              (nearest == "round_prefer_floor" && maxFactor <= 2));
-  }
-  if (!exact) {
-    node.unsupported() << "coordinate_transformation_mode '" << coord
-                       << "' with nearest_mode '" << nearest
-                       << "' is not supported at scale " << maxFactor;
-    return failure();
-  }
-  if (maxFactor == 1)
-    return node.setOutput(0, *input);
+  return false;
+}
+
+/// Nearest-neighbour upsampling by integer factors that reads index
+/// floor(x / factor): each element repeated factor times along its dim, as a
+/// broadcasting dlc.mul by ones between two dlc.reshapes.
+static Value repeatElements(OnnxNode &node, Value input,
+                            ArrayRef<int64_t> factors) {
+  ArrayRef<int64_t> shape = shapeOf(input);
   SmallVector<int64_t> spread, onesShape, outShape;
-  for (int64_t i = 0; i < rank; ++i) {
+  for (size_t i = 0; i < shape.size(); ++i) {
     spread.push_back(shape[i]);
     onesShape.push_back(1);
     if (factors[i] > 1) {
@@ -861,12 +794,165 @@ LogicalResult mlir::dlc::onnx_import::importResize(OnnxNode &node) {
   for (size_t i = 0; i < spread.size(); ++i)
     repeated.push_back(std::max(spread[i], onesShape[i]));
   GraphImporter &g = node.importer();
-  Value x = g.reshape(node.loc(), *input, spread);
+  Value x = g.reshape(node.loc(), input, spread);
   RankedTensorType onesType = g.f32Tensor(onesShape);
   Value ones = arith::ConstantOp::create(
       node.builder(), node.loc(),
       DenseElementsAttr::get(onesType, node.builder().getF32FloatAttr(1.0f)));
   Value tiled = MulOp::create(node.builder(), node.loc(),
                               g.f32Tensor(repeated), x, ones);
-  return node.setOutput(0, g.reshape(node.loc(), tiled, outShape));
+  return g.reshape(node.loc(), tiled, outShape);
+}
+
+/// Resize (opsets 10 to 17) and Upsample (7 to 9) as dlc.resize, or as
+/// repeated elements when that is what nearest mode by integer factors
+/// computes. Upsample and Resize-10 resize as onnxruntime does: asymmetric
+/// coordinates, rounded down in nearest mode.
+LogicalResult mlir::dlc::onnx_import::importResize(OnnxNode &node) {
+  bool legacy = node.opType() == "Upsample" || node.opset() < 11;
+  if (failed(node.checkArity(1, 4)))
+    return failure();
+  FailureOr<Value> input = node.input(0);
+  if (failed(input))
+    return failure();
+  std::string modeName = node.getString("mode", "nearest");
+  std::string coordName =
+      node.getString("coordinate_transformation_mode", "half_pixel");
+  std::string nearestName = node.getString("nearest_mode", "round_prefer_floor");
+  float cubicA = node.getFloat("cubic_coeff_a", -0.75f);
+  bool excludeOutside = node.getInt("exclude_outside", 0) != 0;
+  if (node.hadError())
+    return failure();
+  std::optional<ResizeMode> mode = symbolizeResizeMode(modeName);
+  if (!mode || (legacy && *mode == ResizeMode::Cubic)) {
+    node.invalid() << "mode '" << modeName << "' is not "
+                   << (legacy ? "nearest or linear" : "nearest, linear or cubic");
+    return failure();
+  }
+  CoordinateTransform transform = CoordinateTransform::Asymmetric;
+  NearestMode rounding = NearestMode::Floor;
+  if (!legacy) {
+    if (coordName == "tf_crop_and_resize") {
+      node.unsupported() << "coordinate_transformation_mode "
+                            "'tf_crop_and_resize' is not supported";
+      return failure();
+    }
+    std::optional<CoordinateTransform> t =
+        symbolizeCoordinateTransform(coordName);
+    std::optional<NearestMode> r = symbolizeNearestMode(nearestName);
+    if (!t) {
+      node.invalid() << "coordinate_transformation_mode '" << coordName
+                     << "' is not one ONNX defines";
+      return failure();
+    }
+    if (!r) {
+      node.invalid() << "nearest_mode '" << nearestName
+                     << "' is not round_prefer_floor, round_prefer_ceil, "
+                        "floor or ceil";
+      return failure();
+    }
+    transform = *t;
+    rounding = *r;
+  }
+
+  ArrayRef<int64_t> shape = shapeOf(*input);
+  int64_t rank = shape.size();
+  SmallVector<float> scaleValues;
+  std::optional<SmallVector<int64_t>> sizes;
+  if (node.opType() == "Upsample" && node.opset() < 9) {
+    if (const onnx::AttributeProto *attr = node.attr("scales"))
+      scaleValues.assign(attr->floats().begin(), attr->floats().end());
+  } else {
+    // Upsample-9 and Resize-10: (X, scales); Resize-11 and later: (X, roi,
+    // scales, sizes), scales empty (or absent) when sizes are given.
+    unsigned scalesIndex = legacy ? 1 : 2;
+    if (node.hasInput(scalesIndex)) {
+      ConstTensor *constant =
+          node.importer().lookupConstant(node.inputName(scalesIndex));
+      if (!constant) {
+        if (!node.importer().isDefined(node.inputName(scalesIndex))) {
+          node.invalid() << "input '" << node.inputName(scalesIndex)
+                         << "' is not a graph input, an initializer or an "
+                            "output of an earlier node";
+          return failure();
+        }
+        node.unsupported() << "scales input '" << node.inputName(scalesIndex)
+                           << "' must be a constant (an initializer or a "
+                              "Constant node)";
+        return failure();
+      }
+      FailureOr<SmallVector<float>> values = decodeFloatTensor(
+          *constant->tensor, [&] { return node.invalid() << "scales: "; });
+      if (failed(values))
+        return failure();
+      scaleValues = std::move(*values);
+    }
+    if (scaleValues.empty() && !legacy && node.hasInput(3)) {
+      FailureOr<std::optional<SmallVector<int64_t>>> sizesInput =
+          node.constantInts(3, "sizes");
+      if (failed(sizesInput))
+        return failure();
+      sizes = std::move(*sizesInput);
+      if (static_cast<int64_t>(sizes->size()) != rank) {
+        node.invalid() << "sizes must have " << rank
+                       << " values (one per dim of the input "
+                       << formatShape(shape) << "), got " << sizes->size();
+        return failure();
+      }
+    }
+  }
+  if (!sizes && static_cast<int64_t>(scaleValues.size()) != rank) {
+    node.invalid() << "needs " << rank << " scales (or sizes), got "
+                   << scaleValues.size();
+    return failure();
+  }
+
+  // Per dim: the output size and the scale the coordinates use (ONNX's
+  // reference computes both in double precision).
+  SmallVector<double> scales;
+  SmallVector<int64_t> outShape;
+  for (int64_t i = 0; i < rank; ++i) {
+    if (sizes) {
+      outShape.push_back((*sizes)[i]);
+      scales.push_back(static_cast<double>((*sizes)[i]) / shape[i]);
+    } else {
+      double scale = scaleValues[i];
+      if (!(scale > 0) || !std::isfinite(scale)) {
+        node.invalid() << "scale " << scaleValues[i] << " of dim " << i
+                       << " must be positive";
+        return failure();
+      }
+      scales.push_back(scale);
+      outShape.push_back(
+          static_cast<int64_t>(std::floor(static_cast<double>(shape[i]) * scale)));
+    }
+    if (outShape.back() < 1) {
+      node.unsupported() << "the output " << formatShape(outShape)
+                         << "... would be empty; dlc does not support empty "
+                            "tensors";
+      return failure();
+    }
+  }
+  if (ArrayRef<int64_t>(outShape) == shape &&
+      llvm::all_of(scales, [](double s) { return s == 1.0; }))
+    return node.setOutput(0, *input);
+
+  // Nearest by integer factors that repeats each element.
+  SmallVector<int64_t> factors;
+  for (int64_t i = 0; i < rank; ++i) {
+    double factor = std::round(scales[i]);
+    if (factor >= 1 && factor == scales[i] &&
+        outShape[i] == shape[i] * static_cast<int64_t>(factor))
+      factors.push_back(static_cast<int64_t>(factor));
+  }
+  if (*mode == ResizeMode::Nearest &&
+      static_cast<int64_t>(factors.size()) == rank &&
+      isPlainRepeat(transform, rounding, *llvm::max_element(factors)))
+    return node.setOutput(0, repeatElements(node, *input, factors));
+
+  auto resize = ResizeOp::create(
+      node.builder(), node.loc(), node.importer().f32Tensor(outShape), *input,
+      scales, *mode, transform, rounding, llvm::APFloat(cubicA),
+      excludeOutside);
+  return node.setOutput(0, resize);
 }

@@ -110,9 +110,10 @@ static const OpRow kOps[] = {
     {{"Reshape", kMin, kMax, "dlc.reshape",
       "the shape input must be a constant"},
      {nullptr, importReshape}},
-    {{"Resize", 11, kMax, "dlc.reshape + dlc.mul (broadcast) + dlc.reshape",
-      "nearest, integer scales (constant scales or sizes); half_pixel with "
-      "round_prefer_*, or asymmetric with floor"},
+    {{"Resize", 10, kMax,
+      "dlc.resize (nearest by integer factors: dlc.reshape + dlc.mul + "
+      "dlc.reshape)",
+      "constant scales or sizes; no tf_crop_and_resize"},
      {nullptr, importResize}},
     {{"Selu", kMin, kMax, "dlc.selu", ""}, {nullptr, importUnary}},
     {{"Shape", kMin, kMax, "a constant (shapes are static)", ""},
@@ -140,7 +141,7 @@ static const OpRow kOps[] = {
     {{"Unsqueeze", kMin, kMax, "dlc.reshape",
       "the axes input must be a constant"},
      {nullptr, importUnsqueeze}},
-    {{"Upsample", 7, 9, "as Resize", "nearest, integer scales"},
+    {{"Upsample", 7, 9, "as Resize", "constant scales"},
      {nullptr, importResize}},
 };
 

@@ -25,6 +25,7 @@ struct ConvertDlcToLinalgPass
     populateMatmulPatterns(patterns);
     populateNormalizationPatterns(patterns);
     populatePoolingPatterns(patterns);
+    populateResizePatterns(patterns);
     populateShapePatterns(patterns);
 
     ConversionTarget target(*ctx);

@@ -288,6 +288,106 @@ def Dlc_SliceOp : Dlc_Op<"slice", [Pure]> {
 }
 
 //===----------------------------------------------------------------------===//
+// Resampling
+//===----------------------------------------------------------------------===//
+
+def Dlc_ResizeNearest : I32EnumAttrCase<"Nearest", 0, "nearest">;
+def Dlc_ResizeLinear : I32EnumAttrCase<"Linear", 1, "linear">;
+def Dlc_ResizeCubic : I32EnumAttrCase<"Cubic", 2, "cubic">;
+
+def Dlc_ResizeMode : I32EnumAttr<"ResizeMode",
+    "how dlc.resize interpolates",
+    [Dlc_ResizeNearest, Dlc_ResizeLinear, Dlc_ResizeCubic]> {
+  let cppNamespace = "::mlir::dlc";
+  let genSpecializedAttr = 0;
+}
+
+def Dlc_ResizeModeAttr : EnumAttr<Dlc_Dialect, Dlc_ResizeMode, "resize_mode"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def Dlc_CoordHalfPixel : I32EnumAttrCase<"HalfPixel", 0, "half_pixel">;
+def Dlc_CoordPytorchHalfPixel
+    : I32EnumAttrCase<"PytorchHalfPixel", 1, "pytorch_half_pixel">;
+def Dlc_CoordAlignCorners : I32EnumAttrCase<"AlignCorners", 2, "align_corners">;
+def Dlc_CoordAsymmetric : I32EnumAttrCase<"Asymmetric", 3, "asymmetric">;
+def Dlc_CoordTfHalfPixelForNN
+    : I32EnumAttrCase<"TfHalfPixelForNN", 4, "tf_half_pixel_for_nn">;
+
+def Dlc_CoordinateTransform : I32EnumAttr<"CoordinateTransform",
+    "how dlc.resize maps an output coordinate to an input coordinate",
+    [Dlc_CoordHalfPixel, Dlc_CoordPytorchHalfPixel, Dlc_CoordAlignCorners,
+     Dlc_CoordAsymmetric, Dlc_CoordTfHalfPixelForNN]> {
+  let cppNamespace = "::mlir::dlc";
+  let genSpecializedAttr = 0;
+}
+
+def Dlc_CoordinateTransformAttr
+    : EnumAttr<Dlc_Dialect, Dlc_CoordinateTransform, "coordinate_transform"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def Dlc_RoundPreferFloor
+    : I32EnumAttrCase<"RoundPreferFloor", 0, "round_prefer_floor">;
+def Dlc_RoundPreferCeil : I32EnumAttrCase<"RoundPreferCeil", 1, "round_prefer_ceil">;
+def Dlc_RoundFloor : I32EnumAttrCase<"Floor", 2, "floor">;
+def Dlc_RoundCeil : I32EnumAttrCase<"Ceil", 3, "ceil">;
+
+def Dlc_NearestMode : I32EnumAttr<"NearestMode",
+    "how nearest-mode dlc.resize rounds an input coordinate",
+    [Dlc_RoundPreferFloor, Dlc_RoundPreferCeil, Dlc_RoundFloor,
+     Dlc_RoundCeil]> {
+  let cppNamespace = "::mlir::dlc";
+  let genSpecializedAttr = 0;
+}
+
+def Dlc_NearestModeAttr : EnumAttr<Dlc_Dialect, Dlc_NearestMode, "nearest_mode"> {
+  let assemblyFormat = "`<` $value `>`";
+}
+
+def Dlc_ResizeOp : Dlc_Op<"resize", [Pure]> {
+  let summary = "Resize a tensor by interpolation (ONNX Resize)";
+  let description = [{
+    Every output element is interpolated from the input along each dim, as
+    ONNX Resize (opsets 11 to 17) computes it. For output index x of a dim
+    of input size `in` and scale `s` (`scales`, one per dim: the ONNX scale,
+    or output size / input size when the model gives sizes), the input
+    coordinate is, by `coordinate_transform`:
+
+    - half_pixel: (x + 0.5) / s - 0.5
+    - pytorch_half_pixel: the same, but -0.5 when s * in is 1
+    - align_corners: x * (in - 1) / (s * in - 1), 0 when s * in is 1
+    - asymmetric: x / s
+    - tf_half_pixel_for_nn: (x + 0.5) / s
+
+    `nearest` reads the input index the coordinate rounds to by
+    `nearest_mode` (a whole coordinate is itself); `linear` weighs the two
+    neighbours, `cubic` the four, with the cubic convolution kernel of
+    coefficient `cubic_coeff_a` (neighbours outside the input then weigh 0
+    when `exclude_outside`, and the others are renormalised). Indices past
+    either end read the edge. The result shape is floor(in * s) per dim, or
+    the sizes the model gave.
+
+    ```mlir
+    %y = dlc.resize %x {mode = #dlc.resize_mode<linear>,
+        scales = array<f64: 1.0, 1.0, 2.0, 2.0>}
+        : (tensor<1x3x8x8xf32>) -> tensor<1x3x16x16xf32>
+    ```
+  }];
+  let arguments = (ins Dlc_FloatTensor:$input, DenseF64ArrayAttr:$scales,
+      DefaultValuedAttr<Dlc_ResizeModeAttr, "ResizeMode::Nearest">:$mode,
+      DefaultValuedAttr<Dlc_CoordinateTransformAttr,
+                        "CoordinateTransform::HalfPixel">:$coordinate_transform,
+      DefaultValuedAttr<Dlc_NearestModeAttr,
+                        "NearestMode::RoundPreferFloor">:$nearest_mode,
+      DefaultValuedAttr<F32Attr, "-0.75f">:$cubic_coeff_a,
+      DefaultValuedAttr<BoolAttr, "false">:$exclude_outside);
+  let results = (outs Dlc_FloatTensor:$output);
+  let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
+  let hasVerifier = 1;
+}
+
+//===----------------------------------------------------------------------===//
 // Reductions
 //===----------------------------------------------------------------------===//
 
