@@ -11,10 +11,12 @@
 //===----------------------------------------------------------------------===//
 
 #include "BenchCommand.h"
+#include "CheckReport.h"
 #include "Diagnostics.h"
 #include "GraphReport.h"
 #include "RunCommand.h"
 
+#include "dlc/Frontend/OnnxCheck.h"
 #include "dlc/Frontend/OnnxImporter.h"
 #include "dlc/Pipeline/Pipeline.h"
 #include "dlc/Target/ModelLibrary.h"
@@ -106,6 +108,15 @@ cl::list<std::string> inputShapes(
              "--input-shape data:1x3x224x224 (repeatable)"),
     cl::value_desc("NAME:DIMS"), cl::cat(dlcCategory));
 
+cl::opt<bool> checkOnly(
+    "check",
+    cl::desc("Check the model instead of compiling it: list every node (and "
+             "graph input) dlc cannot import, with the reason, and the op "
+             "types used; exit 0 if it would compile, 3 if it uses what dlc "
+             "does not support, 1 if it is invalid (--report-format=json for "
+             "JSON)"),
+    cl::cat(dlcCategory));
+
 cl::opt<bool> printPipeline(
     "print-pipeline",
     cl::desc("Print the pass pipeline for the chosen -O level and exit"),
@@ -135,13 +146,14 @@ cl::opt<ReportKind> reportKind(
 
 enum class ReportFormat { Text, Json };
 cl::opt<ReportFormat> reportFormat(
-    "report-format", cl::desc("Format of --report"),
+    "report-format", cl::desc("Format of --report and --check"),
     cl::values(clEnumValN(ReportFormat::Text, "text", "aligned tables"),
                clEnumValN(ReportFormat::Json, "json", "one JSON object")),
     cl::init(ReportFormat::Text), cl::cat(dlcCategory));
 
 cl::opt<std::string> reportFile(
-    "report-file", cl::desc("Write --report here instead of stdout"),
+    "report-file",
+    cl::desc("Write --report (or --check) here instead of stdout"),
     cl::value_desc("path"), cl::cat(dlcCategory));
 
 cl::opt<bool> verbose("v", cl::desc("Print each stage and its time"),
@@ -309,6 +321,26 @@ static void printMemoryPlan(ModuleOp module) {
                << " workspace (" << size(plan->naiveBytes)
                << " one buffer each), " << plan->unplannedAllocs
                << " allocations left unplanned\n";
+}
+
+/// dlc --check: the importer's report on the model, nothing compiled.
+static int check() {
+  DialectRegistry registry;
+  registerOnnxImporterDialects(registry);
+  MLIRContext context(registry);
+  OnnxImportOptions importOptions;
+  if (!parseInputShapes(importOptions))
+    return ExitUsage;
+  OnnxCheckReport report = checkOnnxModel(context, inputPath, importOptions);
+  std::string path = reportFile.empty() ? "-" : reportFile.getValue();
+  if (!writeOutput(path, [&](raw_ostream &os) {
+        if (reportFormat == ReportFormat::Json)
+          printCheckJson(os, report, inputPath);
+        else
+          printCheckText(os, report, inputPath);
+      }))
+    return ExitError;
+  return checkExitCode(report);
 }
 
 static int compile() {
@@ -505,6 +537,9 @@ int main(int argc, char **argv) {
           argc, argv,
           "dlc: compile an ONNX model into a shared library\n\n"
           "  dlc model.onnx -o model.so [options]\n"
+          "  dlc --check model.onnx [--input-shape NAME:DIMS]... "
+          "[--report-format=json]\n"
+          "      (list what dlc cannot import, compile nothing)\n"
           "  dlc run model.so [--input NAME=FILE]... [--output-dir DIR]\n"
           "      (run a compiled model; `dlc run --help` for its options)\n"
           "  dlc bench model.so [--runs N] [--threads N] [--per-layer]\n"
@@ -552,5 +587,7 @@ int main(int argc, char **argv) {
                  << " is not a level (use -O0 to -O3)\n";
     return ExitUsage;
   }
+  if (checkOnly)
+    return check();
   return compile();
 }

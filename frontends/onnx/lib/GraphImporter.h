@@ -24,6 +24,7 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <utility>
 
 namespace mlir::dlc::onnx_import {
 
@@ -143,6 +144,12 @@ public:
   /// Records how bad things are: Success < Unsupported < Invalid.
   void noteStatus(OnnxImportStatus status);
   OnnxImportStatus getStatus() const { return status; }
+  /// What the last noteStatus said (Invalid when nothing did since the last
+  /// call): `dlc --check` files each error it catches under it, as every
+  /// error helper notes the status right before it emits.
+  OnnxImportStatus takeLastNoted() {
+    return std::exchange(lastNoted, OnnxImportStatus::Invalid);
+  }
 
   //===--------------------------------------------------------------------===//
   // Tensor tables.
@@ -180,6 +187,7 @@ private:
   Location fileLoc;
   OpBuilder builder;
   OnnxImportStatus status = OnnxImportStatus::Success;
+  OnnxImportStatus lastNoted = OnnxImportStatus::Invalid;
   llvm::StringMap<Value> values;
   std::deque<ConstTensor> constants;
   llvm::StringMap<ConstTensor *> constantsByName;

@@ -13,11 +13,13 @@
 #include "GraphImporter.h"
 
 #include "dlc/Dialect/DlcDialect.h"
+#include "dlc/Frontend/OnnxCheck.h"
 #include "dlc/Frontend/OnnxOpCoverage.h"
 
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/IR/Verifier.h"
+#include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/ScopeExit.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/FileSystem.h"
@@ -358,6 +360,7 @@ RankedTensorType GraphImporter::f32Tensor(ArrayRef<int64_t> shape) {
 }
 
 void GraphImporter::noteStatus(OnnxImportStatus newStatus) {
+  lastNoted = newStatus;
   if (newStatus == OnnxImportStatus::Invalid ||
       status == OnnxImportStatus::Success)
     status = newStatus;
@@ -412,10 +415,13 @@ namespace {
 class ModelImporter {
 public:
   ModelImporter(MLIRContext &context, StringRef path,
-                const OnnxImportOptions &options)
-      : graph(context, path), options(options) {}
+                const OnnxImportOptions &options,
+                OnnxCheckReport *report = nullptr)
+      : graph(context, path), options(options), report(report) {}
 
   OnnxImportResult run();
+  /// `dlc --check`: fills the report given to the constructor.
+  void runCheck();
 
 private:
   OnnxImportResult fail() {
@@ -436,6 +442,7 @@ private:
 
   LogicalResult readModel();
   void findOpsets();
+  void indexGraph();
   LogicalResult applyInputShapes();
   LogicalResult checkNodeSignatures();
   LogicalResult inferShapes();
@@ -449,11 +456,36 @@ private:
   OwningOpRef<ModuleOp> buildModule();
   LogicalResult importOutputs(SmallVectorImpl<Value> &results);
 
+  // Check mode (report != null).
+  bool checkMode() const { return report != nullptr; }
+  void recordIssue(Diagnostic &diag);
+  std::string coverageReason(const onnx::NodeProto &node, int64_t opset) const;
+  void prepareInputsForCheck();
+  StringRef failedInput(const onnx::NodeProto &node) const;
+  void defineStandIns(const onnx::NodeProto &node, StringRef origin);
+  void finishReport();
+
   GraphImporter graph;
   const OnnxImportOptions &options;
   onnx::ModelProto model;
   llvm::StringMap<int64_t> opsets;
   llvm::StringSet<> initializerNames;
+
+  OnnxCheckReport *report;
+  /// Node index by nodeName(), to file diagnostics under their node.
+  llvm::StringMap<int> nodeIndexByName;
+  /// Nodes with at least one issue.
+  std::vector<bool> nodeFailed;
+  /// Values that have no stand-in (not float32, or no static shape), and
+  /// what made them fail ("node 'x'", "input 'y'").
+  llvm::StringMap<std::string> failedValues;
+  /// Nodes imported (or folded) without an issue.
+  std::vector<bool> nodeImported;
+  /// The types ONNX's shape inference gives the graph's values.
+  llvm::StringMap<const onnx::TypeProto *> inferredTypes;
+  /// Set while mlir::verify runs: its errors at nodes that already failed
+  /// repeat what was said.
+  bool verifying = false;
 };
 
 } // namespace
@@ -833,6 +865,11 @@ void ModelImporter::checkOpCoverage() {
         lookupOnnxOpCoverage(node.domain(), node.op_type(), opset);
     const OnnxOpHandler *handler =
         coverage ? lookupOnnxOpHandler(node.op_type()) : nullptr;
+    if (!handler && checkMode()) {
+      OnnxNode onnxNode(graph, node, nodeName(i), opset);
+      onnxNode.unsupported() << coverageReason(node, opset);
+      continue;
+    }
     if (!handler) {
       std::string key = isDefaultDomain(node.domain())
                             ? node.op_type()
@@ -917,6 +954,8 @@ LogicalResult ModelImporter::checkTensorData() {
 LogicalResult ModelImporter::importOutputs(SmallVectorImpl<Value> &results) {
   for (const onnx::ValueInfoProto &output : model.graph().output()) {
     StringRef name = output.name();
+    if (checkMode() && failedValues.contains(name))
+      continue;
     Value value = graph.lookupValue(name);
     if (!value) {
       ConstTensor *constant = graph.lookupConstant(name);
@@ -992,7 +1031,8 @@ OwningOpRef<ModuleOp> ModelImporter::buildModule() {
   SmallVector<Type> argTypes;
   SmallVector<Attribute> inputNames;
   for (const onnx::ValueInfoProto &input : graphProto.input()) {
-    if (initializerNames.contains(input.name()))
+    if (initializerNames.contains(input.name()) ||
+        (checkMode() && failedValues.contains(input.name())))
       continue;
     SmallVector<int64_t> shape;
     for (const onnx::TensorShapeProto_Dimension &dim :
@@ -1014,6 +1054,35 @@ OwningOpRef<ModuleOp> ModelImporter::buildModule() {
     onnx::NodeProto &node = *graphProto.mutable_node(i);
     OnnxNode onnxNode(graph, node, nodeName(i), opsetOf(node.domain()));
     const OnnxOpHandler *handler = lookupOnnxOpHandler(node.op_type());
+    if (checkMode()) {
+      // Go on past nodes that cannot be imported: their outputs get
+      // stand-ins where ONNX knows a static float32 shape for them.
+      std::string name = nodeName(i), origin = "node '" + name + "'";
+      if (nodeFailed[i]) {
+        defineStandIns(node, origin);
+        continue;
+      }
+      std::string blocker = failedInput(node).str();
+      if (!blocker.empty()) {
+        report->unchecked.push_back({name, node.op_type(), blocker});
+        for (const std::string &output : node.output())
+          if (!output.empty())
+            failedValues[output] = blocker;
+        continue;
+      }
+      size_t issuesBefore = report->issues.size();
+      FailureOr<bool> folded = foldIntegerNode(onnxNode);
+      if (succeeded(folded) &&
+          (*folded || succeeded(handler->import(onnxNode)))) {
+        nodeImported[i] = true;
+        continue;
+      }
+      if (report->issues.size() == issuesBefore)
+        onnxNode.invalid() << "could not be imported";
+      nodeFailed[i] = true;
+      defineStandIns(node, origin);
+      continue;
+    }
     // Static shape arithmetic on integer constants folds to a constant.
     FailureOr<bool> folded = foldIntegerNode(onnxNode);
     if (succeeded(folded) && *folded)
@@ -1030,7 +1099,8 @@ OwningOpRef<ModuleOp> ModelImporter::buildModule() {
     return nullptr;
   SmallVector<Attribute> outputNames;
   for (const onnx::ValueInfoProto &output : graphProto.output())
-    outputNames.push_back(builder.getStringAttr(output.name()));
+    if (!checkMode() || !failedValues.contains(output.name()))
+      outputNames.push_back(builder.getStringAttr(output.name()));
   func::ReturnOp::create(builder, fileLoc, results);
   func.setFunctionType(
       builder.getFunctionType(argTypes, ValueRange(results).getTypes()));
@@ -1039,19 +1109,257 @@ OwningOpRef<ModuleOp> ModelImporter::buildModule() {
   return module;
 }
 
-OnnxImportResult ModelImporter::run() {
-  if (failed(readModel()))
-    return fail();
-  findOpsets();
-  for (const onnx::TensorProto &tensor : model.graph().initializer())
-    initializerNames.insert(tensor.name());
+void ModelImporter::indexGraph() {
   const onnx::GraphProto &graphProto = model.graph();
+  for (const onnx::TensorProto &tensor : graphProto.initializer())
+    initializerNames.insert(tensor.name());
   for (const onnx::NodeProto &node : graphProto.node())
     for (const std::string &input : node.input())
       if (!input.empty())
         graph.usedNames.insert(input);
   for (const onnx::ValueInfoProto &output : graphProto.output())
     graph.usedNames.insert(output.name());
+}
+
+//===----------------------------------------------------------------------===//
+// Check mode (dlc --check)
+//===----------------------------------------------------------------------===//
+
+/// Files an error under the node its location names (dropping the
+/// "<OpType> '<name>': " the node's error helpers put first), or under the
+/// model when it names none.
+void ModelImporter::recordIssue(Diagnostic &diag) {
+  OnnxCheckIssue issue;
+  issue.kind = graph.takeLastNoted();
+  issue.reason = diag.str();
+  for (Diagnostic &note : diag.getNotes())
+    issue.reason += "; " + note.str();
+  std::string name;
+  if (auto nameLoc = dyn_cast<NameLoc>(diag.getLocation()))
+    name = nameLoc.getName().str();
+  auto it = name.empty() ? nodeIndexByName.end() : nodeIndexByName.find(name);
+  if (it != nodeIndexByName.end()) {
+    int index = it->second;
+    if (verifying && nodeFailed[index])
+      return;
+    const onnx::NodeProto &node = model.graph().node(index);
+    issue.node = name;
+    issue.opType = node.op_type();
+    issue.domain = node.domain();
+    issue.opset = opsetOf(node.domain());
+    issue.nodeIndex = index;
+    std::string prefix = node.op_type() + " '" + name + "': ";
+    if (StringRef(issue.reason).starts_with(prefix))
+      issue.reason.erase(0, prefix.size());
+    nodeFailed[index] = true;
+  }
+  report->issues.push_back(std::move(issue));
+}
+
+/// Why the coverage table has no entry for `node`.
+std::string ModelImporter::coverageReason(const onnx::NodeProto &node,
+                                          int64_t opset) const {
+  std::string text;
+  llvm::raw_string_ostream os(text);
+  if (!isDefaultDomain(node.domain())) {
+    if (opset < 0)
+      os << "domain '" << node.domain()
+         << "' is not in the model's opset_import";
+    else
+      os << "op type " << node.domain() << "." << node.op_type()
+         << " is not supported by dlc (it imports the default ONNX domain "
+            "only)";
+    return text;
+  }
+  if (opset < 0) {
+    os << "the model does not import the default ONNX domain";
+    return text;
+  }
+  for (const OnnxOpCoverage &row : getOnnxOpCoverage()) {
+    if (row.opType != node.op_type())
+      continue;
+    os << "op type " << node.op_type() << " is supported at opsets "
+       << row.minOpset << " to " << row.maxOpset << ", not at opset "
+       << opset;
+    return text;
+  }
+  os << "op type " << node.op_type() << " is not supported by dlc";
+  if (opset < kMinOnnxOpset || opset > kMaxOnnxOpset)
+    os << " (dlc imports ONNX opsets " << kMinOnnxOpset << " to "
+       << kMaxOnnxOpset << ")";
+  return text;
+}
+
+/// After checkGraphInterface reported them: dynamic dims of the graph inputs
+/// become 1 so that the rest of the graph can be checked, and inputs dlc
+/// cannot take (not float32, no shape, empty) have no value.
+void ModelImporter::prepareInputsForCheck() {
+  onnx::GraphProto &graphProto = *model.mutable_graph();
+  bool changed = false;
+  for (onnx::ValueInfoProto &input : *graphProto.mutable_input()) {
+    if (initializerNames.contains(input.name()))
+      continue;
+    std::string origin = "input '" + input.name() + "'";
+    if (!input.type().has_tensor_type() ||
+        input.type().tensor_type().elem_type() != onnx::TensorProto::FLOAT ||
+        !input.type().tensor_type().has_shape()) {
+      failedValues[input.name()] = origin;
+      continue;
+    }
+    onnx::TensorShapeProto *shape =
+        input.mutable_type()->mutable_tensor_type()->mutable_shape();
+    for (onnx::TensorShapeProto_Dimension &dim : *shape->mutable_dim()) {
+      if (dim.has_dim_value() && dim.dim_value() > 0)
+        continue;
+      if (dim.has_dim_value()) {
+        failedValues[input.name()] = origin;
+        break;
+      }
+      dim.set_dim_value(1);
+      changed = true;
+    }
+  }
+  if (!changed)
+    return;
+  // Shapes recorded for the symbolic dims no longer hold.
+  graphProto.clear_value_info();
+  for (onnx::ValueInfoProto &output : *graphProto.mutable_output())
+    if (output.type().has_tensor_type())
+      output.mutable_type()->mutable_tensor_type()->clear_shape();
+}
+
+/// What stops `node`: the origin of the first of its inputs that has no
+/// value, or "".
+StringRef ModelImporter::failedInput(const onnx::NodeProto &node) const {
+  for (const std::string &input : node.input()) {
+    auto it = failedValues.find(input);
+    if (!input.empty() && it != failedValues.end())
+      return it->second;
+  }
+  return StringRef();
+}
+
+/// Outputs of a node that cannot be imported: a zero constant of the type
+/// ONNX infers when that is a static float32 tensor, else no value.
+void ModelImporter::defineStandIns(const onnx::NodeProto &node,
+                                   StringRef origin) {
+  OpBuilder &builder = graph.getBuilder();
+  for (const std::string &output : node.output()) {
+    if (output.empty() || graph.isDefined(output))
+      continue;
+    const onnx::TypeProto *type = inferredTypes.lookup(output);
+    SmallVector<int64_t> shape;
+    bool known = type && type->has_tensor_type() &&
+                 type->tensor_type().elem_type() == onnx::TensorProto::FLOAT &&
+                 type->tensor_type().has_shape();
+    if (known)
+      for (const onnx::TensorShapeProto_Dimension &dim :
+           type->tensor_type().shape().dim()) {
+        known &= dim.has_dim_value() && dim.dim_value() > 0;
+        shape.push_back(dim.dim_value());
+      }
+    if (!known) {
+      failedValues[output] = origin.str();
+      continue;
+    }
+    RankedTensorType tensorType = graph.f32Tensor(shape);
+    Value standIn = arith::ConstantOp::create(
+        builder, graph.nameLoc(output),
+        DenseElementsAttr::get(tensorType, builder.getF32FloatAttr(0.0f)));
+    graph.defineValue(output, standIn);
+  }
+}
+
+void ModelImporter::finishReport() {
+  const onnx::GraphProto &graphProto = model.graph();
+  report->numNodes = graphProto.node_size();
+  llvm::StringMap<size_t> opTypeIndex;
+  for (int i = 0; i < graphProto.node_size(); ++i) {
+    const onnx::NodeProto &node = graphProto.node(i);
+    std::string key = node.domain() + "|" + node.op_type();
+    auto [it, inserted] =
+        opTypeIndex.try_emplace(key, report->opTypes.size());
+    if (inserted) {
+      OnnxOpTypeUse use;
+      use.domain = node.domain();
+      use.opType = node.op_type();
+      use.opset = opsetOf(node.domain());
+      use.inCoverageTable =
+          lookupOnnxOpCoverage(node.domain(), node.op_type(), use.opset) &&
+          lookupOnnxOpHandler(node.op_type());
+      report->opTypes.push_back(use);
+    }
+    OnnxOpTypeUse &use = report->opTypes[it->second];
+    ++use.nodes;
+    bool imported = i < static_cast<int>(nodeImported.size()) &&
+                    nodeImported[i] && !nodeFailed[i];
+    use.imported += imported;
+    report->numImported += imported;
+  }
+  llvm::stable_sort(report->issues,
+                    [](const OnnxCheckIssue &a, const OnnxCheckIssue &b) {
+                      return a.nodeIndex < b.nodeIndex;
+                    });
+  report->status = OnnxImportStatus::Success;
+  for (const OnnxCheckIssue &issue : report->issues)
+    if (issue.kind == OnnxImportStatus::Invalid ||
+        report->status == OnnxImportStatus::Success)
+      report->status = issue.kind;
+  // Nothing said, yet nothing imported either: never call that a success.
+  if (report->status == OnnxImportStatus::Success &&
+      (graph.getStatus() != OnnxImportStatus::Success ||
+       report->numImported != report->numNodes))
+    report->status = OnnxImportStatus::Invalid;
+}
+
+void ModelImporter::runCheck() {
+  ScopedDiagnosticHandler handler(&graph.getContext(), [&](Diagnostic &diag) {
+    if (diag.getSeverity() != DiagnosticSeverity::Error)
+      return failure();
+    recordIssue(diag);
+    return success();
+  });
+  llvm::scope_exit finish([&] { finishReport(); });
+  if (failed(readModel()))
+    return;
+  findOpsets();
+  indexGraph();
+  report->opset = opsetOf("");
+  const onnx::GraphProto &graphProto = model.graph();
+  nodeFailed.assign(graphProto.node_size(), false);
+  nodeImported.assign(graphProto.node_size(), false);
+  for (int i = 0; i < graphProto.node_size(); ++i)
+    nodeIndexByName.try_emplace(nodeName(i), i);
+
+  if (failed(applyInputShapes()))
+    return;
+  recordDeclaredRanks();
+  checkOpCoverage();
+  checkNodeAttributes();
+  checkGraphInterface();
+  prepareInputsForCheck();
+  bool signaturesOk = succeeded(checkNodeSignatures());
+  bool dataOk = succeeded(checkTensorData());
+  if (!signaturesOk || !dataOk || failed(inferShapes()))
+    return;
+  for (const onnx::ValueInfoProto &info : graphProto.value_info())
+    inferredTypes[info.name()] = &info.type();
+  for (const onnx::ValueInfoProto &info : graphProto.output())
+    inferredTypes[info.name()] = &info.type();
+
+  OwningOpRef<ModuleOp> module = buildModule();
+  if (!module)
+    return;
+  verifying = true;
+  (void)mlir::verify(*module);
+  verifying = false;
+}
+
+OnnxImportResult ModelImporter::run() {
+  if (failed(readModel()))
+    return fail();
+  findOpsets();
+  indexGraph();
 
   if (failed(applyInputShapes()))
     return fail();
@@ -1087,6 +1395,23 @@ OnnxImportResult mlir::dlc::importOnnxModel(MLIRContext &context,
   context.loadDialect<DlcDialect, arith::ArithDialect, func::FuncDialect>();
   ModelImporter importer(context, path, options);
   return importer.run();
+}
+
+OnnxCheckReport mlir::dlc::checkOnnxModel(MLIRContext &context, StringRef path,
+                                          const OnnxImportOptions &options) {
+  context.loadDialect<DlcDialect, arith::ArithDialect, func::FuncDialect>();
+  OnnxCheckReport report;
+  ModelImporter importer(context, path, options, &report);
+  importer.runCheck();
+  return report;
+}
+
+size_t OnnxCheckReport::numFailedNodes() const {
+  llvm::DenseSet<int64_t> nodes;
+  for (const OnnxCheckIssue &issue : issues)
+    if (issue.nodeIndex >= 0)
+      nodes.insert(issue.nodeIndex);
+  return nodes.size();
 }
 
 void mlir::dlc::registerOnnxImporterDialects(DialectRegistry &registry) {
