@@ -3,6 +3,7 @@
 #include "dlc/Dialect/DlcDialect.h"
 #include "dlc/Dialect/DlcOps.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/DialectImplementation.h"
 #include "llvm/ADT/TypeSwitch.h"
 
@@ -24,4 +25,11 @@ void DlcDialect::initialize() {
 #define GET_ATTRDEF_LIST
 #include "dlc/Dialect/DlcAttrs.cpp.inc"
       >();
+}
+
+Operation *DlcDialect::materializeConstant(OpBuilder &builder, Attribute value,
+                                           Type type, Location loc) {
+  if (!arith::ConstantOp::isBuildableWith(value, type))
+    return nullptr;
+  return arith::ConstantOp::create(builder, loc, type, cast<TypedAttr>(value));
 }

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dlc/Dialect/DlcOps.h"
+#include "dlc/Dialect/DlcEvaluate.h"
 #include "dlc/Dialect/DlcShapes.h"
 
 #include "mlir/IR/Builders.h"
@@ -200,6 +201,112 @@ DLC_BINARY_VERIFY(PReluOp)
 #undef DLC_BINARY_VERIFY
 
 //===----------------------------------------------------------------------===//
+// Folders. They fold splat constants and algebraic identities only: a whole
+// weight tensor computed at compile time is dlc-fold-constants' job, which
+// stores large results as resource blobs and counts what it folds.
+//===----------------------------------------------------------------------===//
+
+/// A splat `attr` as a splat of `type` (same element type), or null.
+static Attribute resplat(Attribute attr, Type type) {
+  auto splat = dyn_cast_or_null<SplatElementsAttr>(attr);
+  if (!splat)
+    return {};
+  return SplatElementsAttr::get(cast<ShapedType>(type),
+                                splat.getSplatValue<Attribute>());
+}
+
+/// The element-wise `op` on splat operands: a splat of the result type.
+static Attribute foldSplatElementwise(Operation *op,
+                                      ArrayRef<Attribute> operands) {
+  SmallVector<float> scalars;
+  for (Attribute operand : operands) {
+    std::optional<float> scalar = getSplatFloat(operand);
+    if (!scalar)
+      return {};
+    scalars.push_back(*scalar);
+  }
+  std::optional<float> result = evaluateElementwise(op, scalars);
+  if (!result)
+    return {};
+  return DenseElementsAttr::get(cast<ShapedType>(op->getResult(0).getType()),
+                                ArrayRef<float>(*result));
+}
+
+#define DLC_UNARY_FOLD(OpTy)                                                   \
+  OpFoldResult OpTy::fold(FoldAdaptor adaptor) {                               \
+    return foldSplatElementwise(*this, adaptor.getOperands());                 \
+  }
+DLC_UNARY_FOLD(SigmoidOp)
+DLC_UNARY_FOLD(TanhOp)
+DLC_UNARY_FOLD(ExpOp)
+DLC_UNARY_FOLD(LogOp)
+DLC_UNARY_FOLD(SqrtOp)
+DLC_UNARY_FOLD(ReciprocalOp)
+DLC_UNARY_FOLD(ErfOp)
+DLC_UNARY_FOLD(SoftplusOp)
+DLC_UNARY_FOLD(SoftsignOp)
+DLC_UNARY_FOLD(HardSwishOp)
+DLC_UNARY_FOLD(LeakyReluOp)
+DLC_UNARY_FOLD(EluOp)
+DLC_UNARY_FOLD(SeluOp)
+DLC_UNARY_FOLD(HardSigmoidOp)
+DLC_UNARY_FOLD(ClipOp)
+#undef DLC_UNARY_FOLD
+
+// f(f(x)) = f(x).
+#define DLC_IDEMPOTENT_FOLD(OpTy)                                              \
+  OpFoldResult OpTy::fold(FoldAdaptor adaptor) {                               \
+    if (getInput().getDefiningOp<OpTy>())                                      \
+      return getInput();                                                       \
+    return foldSplatElementwise(*this, adaptor.getOperands());                 \
+  }
+DLC_IDEMPOTENT_FOLD(ReluOp)
+DLC_IDEMPOTENT_FOLD(AbsOp)
+DLC_IDEMPOTENT_FOLD(FloorOp)
+DLC_IDEMPOTENT_FOLD(CeilOp)
+#undef DLC_IDEMPOTENT_FOLD
+
+OpFoldResult NegOp::fold(FoldAdaptor adaptor) {
+  if (auto producer = getInput().getDefiningOp<NegOp>())
+    return producer.getInput();
+  return foldSplatElementwise(*this, adaptor.getOperands());
+}
+
+/// Two splats, or an operand that a splat leaves unchanged (x * 1, 1 * x,
+/// x / 1, x - 0; not x + 0, which turns -0 into +0) and that the other
+/// operand does not broadcast.
+static OpFoldResult foldBinary(Operation *op, ArrayRef<Attribute> operands) {
+  if (Attribute splat = foldSplatElementwise(op, operands))
+    return splat;
+  Value lhs = op->getOperand(0), rhs = op->getOperand(1);
+  Type resultType = op->getResult(0).getType();
+  std::optional<float> l = getSplatFloat(operands[0]);
+  std::optional<float> r = getSplatFloat(operands[1]);
+  bool lhsIsResult = lhs.getType() == resultType;
+  if (isa<MulOp, DivOp>(op) && r == 1.0f && lhsIsResult)
+    return lhs;
+  if (isa<MulOp>(op) && l == 1.0f && rhs.getType() == resultType)
+    return rhs;
+  if (isa<SubOp>(op) && r == 0.0f && !std::signbit(*r) && lhsIsResult)
+    return lhs;
+  return {};
+}
+
+#define DLC_BINARY_FOLD(OpTy)                                                  \
+  OpFoldResult OpTy::fold(FoldAdaptor adaptor) {                               \
+    return foldBinary(*this, adaptor.getOperands());                           \
+  }
+DLC_BINARY_FOLD(AddOp)
+DLC_BINARY_FOLD(SubOp)
+DLC_BINARY_FOLD(MulOp)
+DLC_BINARY_FOLD(DivOp)
+DLC_BINARY_FOLD(MaxOp)
+DLC_BINARY_FOLD(MinOp)
+DLC_BINARY_FOLD(PowOp)
+DLC_BINARY_FOLD(PReluOp)
+#undef DLC_BINARY_FOLD
+
+//===----------------------------------------------------------------------===//
 // Shape manipulation
 //===----------------------------------------------------------------------===//
 
@@ -217,9 +324,11 @@ LogicalResult ReshapeOp::verify() {
   return success();
 }
 
-OpFoldResult ReshapeOp::fold(FoldAdaptor) {
+OpFoldResult ReshapeOp::fold(FoldAdaptor adaptor) {
   if (getInput().getType() == getOutput().getType())
     return getInput();
+  if (Attribute splat = resplat(adaptor.getInput(), getType()))
+    return splat;
   // reshape(reshape(x)) is one reshape.
   if (auto producer = getInput().getDefiningOp<ReshapeOp>()) {
     setOperand(producer.getInput());
@@ -244,9 +353,36 @@ LogicalResult PadOp::verify() {
   return verifyResultShape(*this, expected);
 }
 
+OpFoldResult PadOp::fold(FoldAdaptor adaptor) {
+  if (llvm::all_of(getPads(), [](int64_t pad) { return pad == 0; }))
+    return getInput();
+  // Padding a splat with its own value.
+  if (getSplatFloat(adaptor.getInput()) == getValue().convertToFloat())
+    return resplat(adaptor.getInput(), getType());
+  return {};
+}
+
 LogicalResult TransposeOp::verify() {
   return verifyResultShape(
       *this, inferTransposeShape(shapeOf(getInput()), getPerm(), DLC_OP_ERRORS));
+}
+
+OpFoldResult TransposeOp::fold(FoldAdaptor adaptor) {
+  ArrayRef<int64_t> perm = getPerm();
+  if (llvm::equal(perm, llvm::seq<int64_t>(0, perm.size())))
+    return getInput();
+  if (Attribute splat = resplat(adaptor.getInput(), getType()))
+    return splat;
+  // transpose(transpose(x, p), q) reads dim p[q[i]] of x.
+  if (auto producer = getInput().getDefiningOp<TransposeOp>()) {
+    SmallVector<int64_t> composed;
+    for (int64_t i : perm)
+      composed.push_back(producer.getPerm()[i]);
+    setPerm(composed);
+    setOperand(producer.getInput());
+    return getResult();
+  }
+  return {};
 }
 
 LogicalResult ConcatOp::verify() {
@@ -257,6 +393,18 @@ LogicalResult ConcatOp::verify() {
     return emitOpError("needs at least one input");
   return verifyResultShape(*this,
                            inferConcatShape(shapes, getAxis(), DLC_OP_ERRORS));
+}
+
+OpFoldResult ConcatOp::fold(FoldAdaptor adaptor) {
+  if (getInputs().size() == 1 && getInputs()[0].getType() == getType())
+    return getInputs()[0];
+  // Splats of one value.
+  std::optional<float> value = getSplatFloat(adaptor.getInputs()[0]);
+  if (!value || llvm::any_of(adaptor.getInputs(), [&](Attribute input) {
+        return getSplatFloat(input) != value;
+      }))
+    return {};
+  return resplat(adaptor.getInputs()[0], getType());
 }
 
 LogicalResult SliceOp::verify() {
@@ -279,6 +427,13 @@ LogicalResult SliceOp::verify() {
   }
   return verifyResultShape(
       *this, inferSliceShape(input, offsets, ends, strides, DLC_OP_ERRORS));
+}
+
+OpFoldResult SliceOp::fold(FoldAdaptor adaptor) {
+  // A slice as large as its input reads all of it, in order.
+  if (getInput().getType() == getType())
+    return getInput();
+  return resplat(adaptor.getInput(), getType());
 }
 
 //===----------------------------------------------------------------------===//

@@ -25,6 +25,10 @@ def Dlc_Dialect : Dialect {
   }];
   let cppNamespace = "::mlir::dlc";
   let useDefaultAttributePrinterParser = 1;
+  // Op folders that produce a constant materialize it as arith.constant,
+  // the form weights are imported in.
+  let hasConstantMaterializer = 1;
+  let dependentDialects = ["::mlir::arith::ArithDialect"];
 }
 
 class Dlc_Op<string mnemonic, list<Trait> traits = []>

@@ -174,6 +174,8 @@ class Dlc_UnaryOp<string mnemonic, string what, dag attrs = (ins)>
   let arguments = !con((ins Dlc_FloatTensor:$input), attrs);
   let results = (outs Dlc_FloatTensor:$output);
   let assemblyFormat = "$input attr-dict `:` type($input)";
+  // Folds a splat constant input; dlc-fold-constants does the rest.
+  let hasFolder = 1;
 }
 
 def Dlc_ReluOp : Dlc_UnaryOp<"relu", "max(x, 0)">;
@@ -220,6 +222,8 @@ class Dlc_BinaryOp<string mnemonic, string what>
     $lhs `,` $rhs attr-dict `:` functional-type(operands, results)
   }];
   let hasVerifier = 1;
+  // Folds two splat constants and x * 1, 1 * x, x / 1, x - 0.
+  let hasFolder = 1;
 }
 
 def Dlc_AddOp : Dlc_BinaryOp<"add", "lhs + rhs">;
@@ -255,6 +259,7 @@ def Dlc_PadOp : Dlc_Op<"pad", [Pure]> {
   let results = (outs Dlc_FloatTensor:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def Dlc_TransposeOp : Dlc_Op<"transpose", [Pure]> {
@@ -263,6 +268,7 @@ def Dlc_TransposeOp : Dlc_Op<"transpose", [Pure]> {
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def Dlc_ConcatOp : Dlc_Op<"concat", [Pure]> {
@@ -271,6 +277,7 @@ def Dlc_ConcatOp : Dlc_Op<"concat", [Pure]> {
   let results = (outs AnyRankedTensor:$output);
   let assemblyFormat = "$inputs attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 def Dlc_SliceOp : Dlc_Op<"slice", [Pure]> {
@@ -285,6 +292,7 @@ def Dlc_SliceOp : Dlc_Op<"slice", [Pure]> {
   let results = (outs Dlc_FloatTensor:$output);
   let assemblyFormat = "$input attr-dict `:` functional-type(operands, results)";
   let hasVerifier = 1;
+  let hasFolder = 1;
 }
 
 //===----------------------------------------------------------------------===//
