@@ -32,7 +32,8 @@ mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
   if (optimize) {
     // Graph level: fold what is constant, fuse what follows a conv/gemm.
     passes.insert(passes.end(),
-                  {"canonicalize", "cse", "dlc-fold-pad-into-window",
+                  {"canonicalize", "cse", "dlc-fold-constants",
+                   "dlc-fold-pad-into-window",
                    "dlc-fold-batch-norm", "dlc-fuse-residual-add",
                    "dlc-fuse-activation", "canonicalize"});
   }
@@ -108,6 +109,7 @@ std::vector<std::string> mlir::dlc::getOptionalPasses() {
           "cse",
           "dlc-elementwise-in-place",
           "dlc-fold-batch-norm",
+          "dlc-fold-constants",
           "dlc-fold-pad-into-window",
           "dlc-fuse-activation",
           "dlc-fuse-residual-add",

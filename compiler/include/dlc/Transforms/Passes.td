@@ -37,6 +37,32 @@ def FoldBatchNorm : Pass<"dlc-fold-batch-norm", "ModuleOp"> {
   ];
 }
 
+def FoldConstants : Pass<"dlc-fold-constants", "ModuleOp"> {
+  let summary = "Evaluate dlc ops whose operands are all constants";
+  let description = [{
+    Weight-only subgraphs (a Transpose, Reshape, Mul, Concat, Pad, Slice,
+    activation, BatchNorm, Gemm, MatMul, ... of constants) are computed at
+    compile time, in program order, and replaced by one arith.constant: dense
+    up to 16 elements, a dense_resource blob above, as the importer stores
+    weights. An op whose result has more than `max-result-elements`
+    elements, or that costs more than `max-flops` (dlc/Dialect/DlcCost.h),
+    is left to run time. Counted as "dlc ops folded into constants" in
+    `dlc --report=graph`.
+  }];
+  let options = [
+    Option<"maxResultElements", "max-result-elements", "int64_t",
+           /*default=*/"int64_t(1) << 24",
+           "Largest result (in elements) to compute at compile time">,
+    Option<"maxFlops", "max-flops", "int64_t", /*default=*/"int64_t(1) << 32",
+           "Costliest op (floating-point operations) to compute at compile "
+           "time">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect"];
+  let statistics = [
+    Statistic<"numFolded", "folded", "dlc ops folded into constants">
+  ];
+}
+
 def FoldPadIntoWindow : Pass<"dlc-fold-pad-into-window", "ModuleOp"> {
   let summary = "Fold zero spatial padding into conv2d and avg_pool2d pads";
   let statistics = [
