@@ -28,8 +28,14 @@ def FoldBatchNorm : Pass<"dlc-fold-batch-norm", "ModuleOp"> {
   let summary = "Fold inference BatchNorm into the preceding conv2d or gemm";
   let description = [{
     conv2d/gemm -> batch_norm with constant weights and statistics becomes
-    one conv2d/gemm with scaled weights and a shifted bias. Kept when the
+    one conv2d/gemm with scaled weights and a shifted bias, also through
+    single-use reshapes that keep dims 0 and 1 and transposes that keep
+    dim 1 (the BatchNorm's channels are still the producer's). Kept when the
     producer has other users, non-constant weights or an epilogue already.
+    batch_norm -> conv2d/gemm folds into the consumer's weights and bias
+    when that is exact: a conv with no padding (or a BatchNorm without
+    shift: padding would have to be the shift, not 0), a gemm whose A
+    is the BatchNorm's output without trans_a.
   }];
   let dependentDialects = ["mlir::arith::ArithDialect"];
   let statistics = [
