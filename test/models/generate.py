@@ -18,7 +18,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import common  # noqa: E402
 
-GENERATORS = ["lenet5", "convnets", "torchvision_models"]
+GENERATORS = ["lenet5", "convnets", "torchvision_models",
+              "graph_models"]
 
 
 def modules():
