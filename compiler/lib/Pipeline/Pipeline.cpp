@@ -8,7 +8,9 @@
 
 #include "dlc/Pipeline/Pipeline.h"
 
+#include "dlc/Codegen/Passes.h"
 #include "dlc/Conversion/Passes.h"
+#include "dlc/Dialect/BufferizableOpInterfaceImpl.h"
 #include "dlc/Dialect/DlcDialect.h"
 #include "dlc/Transforms/Passes.h"
 #include "mlir/Conversion/Passes.h"
@@ -35,7 +37,9 @@ mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
                   {"canonicalize", "cse", "dlc-fold-constants",
                    "dlc-fold-pad-into-window",
                    "dlc-fold-batch-norm", "dlc-fuse-residual-add",
-                   "dlc-fuse-activation", "canonicalize"});
+                   "dlc-fuse-activation", "canonicalize",
+                   // Per conv layer: which kernel computes it.
+                   "dlc-select-conv-algo"});
   }
   if (options.profile)
     passes.push_back("dlc-instrument-layers");
@@ -75,6 +79,9 @@ mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
       passes.end(),
       {
           "buffer-deallocation-pipeline",
+          // The kernels of the conv layers, as loops over vector code (after
+          // deallocation, which does not know their stack save/restore).
+          "dlc-lower-conv-kernels",
           // Strided copies (padding, slices) have no LLVM lowering of their
           // own: make them loops.
           "dlc-lower-strided-copies",
@@ -82,6 +89,7 @@ mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
           "lower-affine",
           "convert-scf-to-cf",
           "expand-strided-metadata",
+          "convert-vector-to-llvm",
           "finalize-memref-to-llvm",
           "convert-math-to-llvm",
           "convert-math-to-libm",
@@ -114,6 +122,7 @@ std::vector<std::string> mlir::dlc::getOptionalPasses() {
           "dlc-fuse-activation",
           "dlc-fuse-residual-add",
           "dlc-plan-memory",
+          "dlc-select-conv-algo",
           "dlc-share-concat-prefixes",
           "dlc-unshare-destinations",
           "eliminate-empty-tensors",
@@ -136,6 +145,7 @@ LogicalResult mlir::dlc::buildLoweringPipeline(OpPassManager &pm,
 
 void mlir::dlc::registerCompilerDialects(DialectRegistry &registry) {
   registry.insert<DlcDialect>();
+  registerBufferizableOpInterfaceExternalModels(registry);
   registerAllDialects(registry);
   registerAllExtensions(registry);
   registerBuiltinDialectTranslation(registry);
@@ -143,6 +153,7 @@ void mlir::dlc::registerCompilerDialects(DialectRegistry &registry) {
 }
 
 void mlir::dlc::registerCompilerPasses() {
+  registerDlcCodegenPasses();
   registerDlcConversionPasses();
   registerDlcTransformsPasses();
   registerTransformsPasses();

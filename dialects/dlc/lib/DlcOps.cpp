@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "dlc/Dialect/DlcOps.h"
+#include "dlc/Dialect/DlcKernelLayouts.h"
 #include "dlc/Dialect/DlcEvaluate.h"
 #include "dlc/Dialect/DlcShapes.h"
 
@@ -469,6 +470,68 @@ static LogicalResult verifyReduce(ReduceOpTy op) {
 LogicalResult ReduceMeanOp::verify() { return verifyReduce(*this); }
 LogicalResult ReduceSumOp::verify() { return verifyReduce(*this); }
 LogicalResult ReduceMaxOp::verify() { return verifyReduce(*this); }
+
+//===----------------------------------------------------------------------===//
+// Conv2dKernelOp
+//===----------------------------------------------------------------------===//
+
+LogicalResult Conv2dKernelOp::verify() {
+  auto shape = [](Value v) { return cast<ShapedType>(v.getType()).getShape(); };
+  bool onTensors = isa<RankedTensorType>(getInit().getType());
+  for (Value operand : getOperation()->getOperands())
+    if (isa<RankedTensorType>(operand.getType()) != onTensors)
+      return emitOpError("operands must be all tensors or all memrefs");
+  if (onTensors != (getNumResults() == 1))
+    return emitOpError(onTensors ? "on tensors returns its destination"
+                                 : "on memrefs has no results");
+  if (onTensors && getResult()[0].getType() != getInit().getType())
+    return emitOpError("result type must be the destination's type");
+  ArrayRef<int64_t> filterShape = getFilterShape();
+  FailureOr<Shape> outShape =
+      inferConv2dShape(shape(getInput()), filterShape, getStrides(), getPads(),
+                       getDilations(), getGroup(), DLC_OP_ERRORS);
+  if (failed(outShape))
+    return failure();
+  if (shape(getInit()) != ArrayRef<int64_t>(*outShape))
+    return emitOpError("destination shape ") << formatShape(shape(getInit()))
+           << " does not match the convolution's " << formatShape(*outShape);
+  std::optional<SmallVector<int64_t>> packed =
+      getPackedFilterShape(getAlgo(), filterShape, getGroup());
+  if (!packed)
+    return emitOpError("algorithm '")
+           << stringifyConvAlgo(getAlgo())
+           << "' has no kernel for this convolution (filter "
+           << formatShape(filterShape) << ", group " << getGroup() << ")";
+  if (shape(getPackedFilter()) != ArrayRef<int64_t>(*packed))
+    return emitOpError("packed filter shape ")
+           << formatShape(shape(getPackedFilter())) << " is not the "
+           << stringifyConvAlgo(getAlgo()) << " layout "
+           << formatShape(*packed);
+  if (Value bias = getBias())
+    if (shape(bias) != ArrayRef<int64_t>{filterShape[0]})
+      return emitOpError("bias must hold one value per output channel");
+  if (Value residual = getResidual())
+    if (shape(residual) != shape(getInit()))
+      return emitOpError("residual must have the destination's shape");
+  return verifyActivation(*this, getActivation(), getActivationAlpha(),
+                          getActivationBeta());
+}
+
+void Conv2dKernelOp::getEffects(
+    SmallVectorImpl<SideEffects::EffectInstance<MemoryEffects::Effect>>
+        &effects) {
+  // On tensors it is pure; on memrefs it reads its inputs and writes `init`.
+  for (OpOperand &operand : getOperation()->getOpOperands()) {
+    if (!isa<MemRefType>(operand.get().getType()))
+      continue;
+    if (&operand == &getInitMutable())
+      effects.emplace_back(MemoryEffects::Write::get(), &operand,
+                           SideEffects::DefaultResource::get());
+    else
+      effects.emplace_back(MemoryEffects::Read::get(), &operand,
+                           SideEffects::DefaultResource::get());
+  }
+}
 
 #define GET_OP_CLASSES
 #include "dlc/Dialect/DlcOps.cpp.inc"

@@ -1,13 +1,19 @@
 //===- Conv.cpp - Lower dlc.conv2d to linalg convolutions -----------------===//
 //
-// The bias (or zero) is broadcast into the output first and the convolution
-// accumulates onto it. Padding is an explicit tensor.pad; groups select the
-// plain, depthwise or grouped linalg convolution.
+// A conv whose `algo` names one of dlc's kernels becomes dlc.conv2d_kernel
+// with its filter packed (here, at compile time) into the kernel's layout;
+// dlc-lower-conv-kernels generates the code after bufferization. `loops`
+// (and `auto`, which nothing chose) becomes the reference linalg
+// convolution: the bias (or zero) is broadcast into the output first and the
+// convolution accumulates onto it, padding is an explicit tensor.pad, and
+// groups select the plain, depthwise or grouped linalg convolution.
 //
 //===----------------------------------------------------------------------===//
 
 #include "LoweringUtils.h"
 
+#include "Transforms/ConstantUtils.h"
+#include "dlc/Dialect/DlcKernelLayouts.h"
 #include "dlc/Dialect/DlcOps.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
 #include "mlir/Dialect/Tensor/IR/Tensor.h"
@@ -17,12 +23,53 @@ using namespace mlir::dlc;
 
 namespace {
 
+/// dlc.conv2d with a kernel algorithm -> dlc.conv2d_kernel.
+static LogicalResult lowerToKernel(Conv2dOp op, Conv2dOp::Adaptor adaptor,
+                                   ConversionPatternRewriter &rewriter) {
+  auto filterType = cast<RankedTensorType>(op.getFilter().getType());
+  ConvAlgo algo = op.getAlgo();
+  std::optional<SmallVector<int64_t>> packedShape =
+      getPackedFilterShape(algo, filterType.getShape(), op.getGroup());
+  if (!packedShape)
+    return op.emitOpError("algorithm '")
+           << stringifyConvAlgo(algo)
+           << "' cannot compute this convolution (filter "
+           << filterType << ", group " << op.getGroup() << ")";
+  std::optional<std::vector<float>> weights =
+      getConstantFloats(adaptor.getFilter());
+  if (!weights)
+    return op.emitOpError("algorithm '")
+           << stringifyConvAlgo(algo)
+           << "' packs the filter at compile time: it must be a constant";
+  std::vector<float> packed =
+      packFilter(algo, filterType.getShape(), op.getGroup(), *weights);
+  Location loc = op.getLoc();
+  Value packedFilter = createConstantFloats(
+      rewriter, loc, RankedTensorType::get(*packedShape, rewriter.getF32Type()),
+      packed,
+      derivedConstantName(adaptor.getFilter(),
+                          ("packed_" + stringifyConvAlgo(algo)).str()));
+  auto resultType = cast<RankedTensorType>(op.getType());
+  auto kernel = Conv2dKernelOp::create(
+      rewriter, loc, TypeRange{resultType}, adaptor.getInput(), packedFilter,
+      adaptor.getBias(), adaptor.getResidual(),
+      createEmpty(rewriter, loc, resultType),
+      rewriter.getDenseI64ArrayAttr(filterType.getShape()),
+      op.getStridesAttr(), op.getPadsAttr(), op.getDilationsAttr(),
+      op.getGroupAttr(), op.getAlgoAttr(), op.getActivationAttr(),
+      op.getActivationAlphaAttr(), op.getActivationBetaAttr());
+  rewriter.replaceOp(op, kernel.getResult());
+  return success();
+}
+
 struct Conv2dLowering : OpConversionPattern<Conv2dOp> {
   using OpConversionPattern::OpConversionPattern;
 
   LogicalResult
   matchAndRewrite(Conv2dOp op, OpAdaptor adaptor,
                   ConversionPatternRewriter &rewriter) const override {
+    if (op.getAlgo() != ConvAlgo::Auto && op.getAlgo() != ConvAlgo::Loops)
+      return lowerToKernel(op, adaptor, rewriter);
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getType());
     auto filterType = cast<RankedTensorType>(adaptor.getFilter().getType());

@@ -4,6 +4,7 @@
 
 #include "dlc/Conversion/Passes.h"
 #include "dlc/Dialect/DlcDialect.h"
+#include "dlc/Dialect/DlcOps.h"
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 
 namespace mlir::dlc {
@@ -30,6 +31,9 @@ struct ConvertDlcToLinalgPass
 
     ConversionTarget target(*ctx);
     target.addIllegalDialect<DlcDialect>();
+    // What conv2d with a kernel algorithm lowers to; expanded after
+    // bufferization by dlc-lower-conv-kernels.
+    target.addLegalOp<Conv2dKernelOp>();
     target.markUnknownOpDynamicallyLegal([](Operation *) { return true; });
     if (failed(applyPartialConversion(getOperation(), target,
                                       std::move(patterns))))

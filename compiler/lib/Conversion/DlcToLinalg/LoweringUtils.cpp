@@ -19,6 +19,14 @@ Value mlir::dlc::createF32(OpBuilder &b, Location loc, double value) {
   return arith::ConstantOp::create(b, loc, b.getF32FloatAttr(value));
 }
 
+Value mlir::dlc::createF32Constant(OpBuilder &b, Location loc, Type type,
+                                   double value) {
+  if (auto vectorType = dyn_cast<VectorType>(type))
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(vectorType, static_cast<float>(value)));
+  return createF32(b, loc, value);
+}
+
 Value mlir::dlc::createFilled(OpBuilder &b, Location loc, RankedTensorType type,
                               double value) {
   return linalg::FillOp::create(b, loc, createF32(b, loc, value),

@@ -18,12 +18,19 @@ using ScalarBodyFn =
 /// An f32 `arith.constant`.
 Value createF32(OpBuilder &b, Location loc, double value);
 
-/// Scalar helpers that keep element-wise formulas readable.
+/// A constant of `type`: f32, or a vector of f32 (splat).
+Value createF32Constant(OpBuilder &b, Location loc, Type type, double value);
+
+/// Helpers that keep element-wise formulas readable. They build scalar f32
+/// code, or vector code when `type` is a vector of f32 (kernel epilogues).
 struct ScalarBuilder {
   OpBuilder &b;
   Location loc;
+  Type type = nullptr; // null: f32
 
-  Value c(double v) { return createF32(b, loc, v); }
+  Value c(double v) {
+    return type ? createF32Constant(b, loc, type, v) : createF32(b, loc, v);
+  }
   Value add(Value x, Value y) { return arith::AddFOp::create(b, loc, x, y); }
   Value sub(Value x, Value y) { return arith::SubFOp::create(b, loc, x, y); }
   Value mul(Value x, Value y) { return arith::MulFOp::create(b, loc, x, y); }

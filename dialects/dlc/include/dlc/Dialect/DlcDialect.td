@@ -45,16 +45,28 @@ def Dlc_IndexTensor : RankedTensorOf<[I32, I64]>;
 // Enums and attributes
 //===----------------------------------------------------------------------===//
 
+// Convolution algorithms. `auto` leaves the choice to dlc-select-conv-algo;
+// `loops` is the reference linalg loop nest. The others are dlc's own
+// kernels (compiler/lib/Codegen/CPU): `gemm` (1x1, stride 1, no padding:
+// the input already is the GEMM's B matrix), `indirect` (implicit im2col:
+// GEMM panels are gathered straight from the input), `im2col` (an explicit
+// im2col matrix, then `gemm`), `winograd` F(4x4,3x3) and `winograd_f2`
+// F(2x2,3x3), `fft` and `direct` (depthwise).
 def Dlc_ConvAlgoAuto : I32EnumAttrCase<"Auto", 0, "auto">;
 def Dlc_ConvAlgoDirect : I32EnumAttrCase<"Direct", 1, "direct">;
 def Dlc_ConvAlgoIm2col : I32EnumAttrCase<"Im2col", 2, "im2col">;
 def Dlc_ConvAlgoWinograd : I32EnumAttrCase<"Winograd", 3, "winograd">;
 def Dlc_ConvAlgoFFT : I32EnumAttrCase<"FFT", 4, "fft">;
+def Dlc_ConvAlgoGemm : I32EnumAttrCase<"Gemm", 5, "gemm">;
+def Dlc_ConvAlgoIndirect : I32EnumAttrCase<"Indirect", 6, "indirect">;
+def Dlc_ConvAlgoWinogradF2 : I32EnumAttrCase<"WinogradF2", 7, "winograd_f2">;
+def Dlc_ConvAlgoLoops : I32EnumAttrCase<"Loops", 8, "loops">;
 
 def Dlc_ConvAlgo : I32EnumAttr<"ConvAlgo",
     "convolution algorithm chosen for a layer",
     [Dlc_ConvAlgoAuto, Dlc_ConvAlgoDirect, Dlc_ConvAlgoIm2col,
-     Dlc_ConvAlgoWinograd, Dlc_ConvAlgoFFT]> {
+     Dlc_ConvAlgoWinograd, Dlc_ConvAlgoFFT, Dlc_ConvAlgoGemm,
+     Dlc_ConvAlgoIndirect, Dlc_ConvAlgoWinogradF2, Dlc_ConvAlgoLoops]> {
   let cppNamespace = "::mlir::dlc";
   let genSpecializedAttr = 0;
 }

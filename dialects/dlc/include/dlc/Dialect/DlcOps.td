@@ -13,6 +13,7 @@ include "dlc/Dialect/DlcDialect.td"
 include "mlir/Interfaces/SideEffectInterfaces.td"
 include "mlir/Interfaces/InferTypeOpInterface.td"
 include "mlir/IR/BuiltinAttributeInterfaces.td"
+include "mlir/Interfaces/DestinationStyleOpInterface.td"
 
 //===----------------------------------------------------------------------===//
 // Convolution and dense layers
@@ -414,5 +415,57 @@ class Dlc_ReduceOp<string mnemonic, string what> : Dlc_Op<mnemonic, [Pure]> {
 def Dlc_ReduceMeanOp : Dlc_ReduceOp<"reduce_mean", "Mean">;
 def Dlc_ReduceSumOp : Dlc_ReduceOp<"reduce_sum", "Sum">;
 def Dlc_ReduceMaxOp : Dlc_ReduceOp<"reduce_max", "Maximum">;
+
+//===----------------------------------------------------------------------===//
+// Kernel-level ops (after algorithm selection)
+//===----------------------------------------------------------------------===//
+
+def Dlc_TensorOrMemRef : AnyTypeOf<[RankedTensorOf<[F32]>, MemRefOf<[F32]>]>;
+
+def Dlc_Conv2dKernelOp : Dlc_Op<"conv2d_kernel",
+    [AttrSizedOperandSegments, DestinationStyleOpInterface,
+     DeclareOpInterfaceMethods<MemoryEffectsOpInterface>]> {
+  let summary = "A conv2d bound to one of dlc's CPU kernels";
+  let description = [{
+    What dlc.conv2d becomes once its algorithm is chosen: the same
+    convolution and epilogue, with the filter already rearranged (at compile
+    time) into the layout the algorithm's kernel reads, and a destination
+    (`outs`) so that it bufferizes like a linalg op. `filter_shape` keeps the
+    original [out_channels, in_channels / group, kH, kW]. Packed layouts
+    (MR = 6 rows of the GEMM register tile):
+
+    - `gemm`, `indirect`: [group, ceil(Fg / MR), Cg * kH * kW, MR], where
+      Fg = out_channels / group, Cg = in_channels / group: the GEMM's A
+      matrix in MR-row panels, zero-padded to whole panels.
+
+    On tensors it returns the written destination; on memrefs (after
+    bufferization) it has no results and dlc-lower-conv-kernels expands it
+    into loops over vector code.
+  }];
+  let arguments = (ins Dlc_TensorOrMemRef:$input,
+      Dlc_TensorOrMemRef:$packed_filter,
+      Optional<Dlc_TensorOrMemRef>:$bias,
+      Optional<Dlc_TensorOrMemRef>:$residual,
+      Dlc_TensorOrMemRef:$init,
+      DenseI64ArrayAttr:$filter_shape,
+      DenseI64ArrayAttr:$strides, DenseI64ArrayAttr:$pads,
+      DenseI64ArrayAttr:$dilations,
+      DefaultValuedAttr<I64Attr, "1">:$group,
+      Dlc_ConvAlgoAttr:$algo,
+      DefaultValuedAttr<Dlc_ActivationAttr, "Activation::None">:$activation,
+      DefaultValuedAttr<F32Attr, "0.0f">:$activation_alpha,
+      DefaultValuedAttr<F32Attr, "0.0f">:$activation_beta);
+  let results = (outs Variadic<RankedTensorOf<[F32]>>:$result);
+  let assemblyFormat = [{
+    `ins` `(` $input `,` $packed_filter (`,` `bias` $bias^)?
+    (`,` `residual` $residual^)? `:` type($input) `,` type($packed_filter)
+    (`,` type($bias)^)? (`,` type($residual)^)? `)`
+    `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
+  }];
+  let extraClassDeclaration = [{
+    MutableOperandRange getDpsInitsMutable() { return getInitMutable(); }
+  }];
+  let hasVerifier = 1;
+}
 
 #endif // DLC_OPS_TD

@@ -1,0 +1,53 @@
+//===- Passes.td - dlc code generation passes --------------*- tablegen -*-===//
+//
+// Kernel selection and kernel code generation, alphabetically. One pass per
+// file in compiler/lib/Codegen/CPU.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DLC_CODEGEN_PASSES_TD
+#define DLC_CODEGEN_PASSES_TD
+
+include "mlir/Pass/PassBase.td"
+
+def LowerConvKernels : Pass<"dlc-lower-conv-kernels", "mlir::ModuleOp"> {
+  let summary = "Expand dlc.conv2d_kernel (on memrefs) into vector code";
+  let description = [{
+    Runs after bufferization. Each dlc.conv2d_kernel becomes an scf.parallel
+    over independent output tiles (images, groups, blocks of output channels
+    and of output pixels), each computing its tile with the algorithm's
+    kernel: packing B panels into a stack buffer, then 6x16 register-tiled
+    outer products on 8-lane vectors, then the fused epilogue (bias,
+    residual, activation) applied in registers before the one store.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::LLVM::LLVMDialect",
+    "mlir::math::MathDialect", "mlir::memref::MemRefDialect", "mlir::scf::SCFDialect",
+    "mlir::vector::VectorDialect"
+  ];
+}
+
+def SelectConvAlgo : Pass<"dlc-select-conv-algo", "mlir::ModuleOp"> {
+  let summary = "Choose the kernel of every conv2d whose algo is auto";
+  let description = [{
+    For each dlc.conv2d with `algo = auto`, estimates the time of every
+    algorithm that can compute it (a cost model of the CPU kernels: FLOPs
+    at each kernel's efficiency, tile padding, the cost of gathering and
+    transforming its input) and sets `algo` to the cheapest. Algorithms
+    that cannot handle the layer (wrong kernel size, stride, group, or
+    weights that are not constant) are never chosen. `conv-algo` forces one
+    algorithm wherever it applies; `algo-config` names a JSON file
+    {"<ONNX node>": "<algo>", ...} that sets single layers and wins over
+    both. A conv that already has an algorithm is left alone. The decisions,
+    with every candidate's estimate and the reason, are recorded in the
+    module attribute `dlc.algo_report` for `dlc --report=algo`.
+  }];
+  let options = [
+    Option<"convAlgo", "conv-algo", "std::string", /*default=*/"\"\"",
+           "Use this algorithm for every conv it can compute">,
+    Option<"algoConfig", "algo-config", "std::string", /*default=*/"\"\"",
+           "JSON file mapping ONNX node names to algorithms">
+  ];
+}
+
+#endif // DLC_CODEGEN_PASSES_TD

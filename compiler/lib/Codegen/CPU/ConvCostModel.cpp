@@ -1,0 +1,121 @@
+//===- ConvCostModel.cpp - Estimated time of each conv algorithm ----------===//
+
+#include "ConvCostModel.h"
+
+#include "dlc/Dialect/DlcKernelLayouts.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace mlir::dlc;
+using namespace mlir::dlc::cpu;
+
+namespace {
+// Peak FP32 FLOP per cycle of one core (two 8-lane FMA pipes).
+constexpr double kPeakFlopsPerCycle = 32.0;
+// The 6x16 GEMM tile's share of peak in its inner loop.
+constexpr double kGemmEfficiency = 0.80;
+// Cycles per element of a B panel: a contiguous row vs a gathered one.
+constexpr double kPackContiguous = 0.20;
+constexpr double kPackGathered = 1.0;
+// Storing (and for K blocks after the first, reloading) a tile, per element.
+constexpr double kTileStore = 0.15;
+// The reference loop nest: scalar, about one multiply-add per 2 cycles.
+constexpr double kLoopsFlopsPerCycle = 1.0;
+} // namespace
+
+ConvShape ConvShape::get(Conv2dOp op) {
+  ConvShape s;
+  auto in = cast<RankedTensorType>(op.getInput().getType()).getShape();
+  auto filter = cast<RankedTensorType>(op.getFilter().getType()).getShape();
+  auto out = cast<RankedTensorType>(op.getType()).getShape();
+  s.batch = in[0], s.channels = in[1], s.height = in[2], s.width = in[3];
+  s.filters = filter[0], s.kernelH = filter[2], s.kernelW = filter[3];
+  s.group = op.getGroup();
+  s.outH = out[2], s.outW = out[3];
+  s.strideH = op.getStrides()[0], s.strideW = op.getStrides()[1];
+  s.dilationH = op.getDilations()[0], s.dilationW = op.getDilations()[1];
+  s.padTop = op.getPads()[0], s.padLeft = op.getPads()[1];
+  s.padBottom = op.getPads()[2], s.padRight = op.getPads()[3];
+  Operation *def = op.getFilter().getDefiningOp();
+  s.constantFilter = def && def->hasTrait<OpTrait::ConstantLike>();
+  return s;
+}
+
+double ConvShape::flops() const {
+  return 2.0 * batch * filters * (channels / group) * kernelH * kernelW *
+         outH * outW;
+}
+
+ArrayRef<ConvAlgo> mlir::dlc::cpu::getKernelAlgorithms() {
+  static const ConvAlgo algos[] = {ConvAlgo::Gemm, ConvAlgo::Indirect,
+                                   ConvAlgo::Loops};
+  return algos;
+}
+
+/// The packed GEMM of gemm/indirect: padded tile arithmetic, B panel
+/// packing (once per task row block), tile stores.
+static double gemmCycles(const ConvShape &s, bool contiguousRows) {
+  int64_t fg = s.filters / s.group;
+  int64_t depth = (s.channels / s.group) * s.kernelH * s.kernelW;
+  int64_t pixels = s.outH * s.outW;
+  double rows = llvm::alignTo(fg, kGemmTileRows);
+  double cols = llvm::alignTo(pixels, kGemmTileCols);
+  double images = double(s.batch) * s.group;
+  double compute =
+      images * 2.0 * rows * cols * depth / (kPeakFlopsPerCycle * kGemmEfficiency);
+  // Each task packs its B panels; tasks of the same pixels but other
+  // filter blocks (96 filters each) pack them again.
+  double rowBlocks = llvm::divideCeil(llvm::divideCeil(fg, kGemmTileRows), 16);
+  double pack = images * rowBlocks * cols * depth *
+                (contiguousRows ? kPackContiguous : kPackGathered);
+  double depthBlocks = llvm::divideCeil(depth, 256);
+  double store = images * rows * cols * kTileStore * (2 * depthBlocks - 1);
+  return compute + pack + store;
+}
+
+AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
+  AlgoEstimate e{algo, std::nullopt, ""};
+  bool hasKernel = getPackedFilterShape(
+                       algo, {s.filters, s.channels / s.group, s.kernelH,
+                              s.kernelW},
+                       s.group)
+                       .has_value();
+  switch (algo) {
+  case ConvAlgo::Loops:
+    e.cycles = s.flops() / kLoopsFlopsPerCycle;
+    e.why = "scalar loop nest";
+    return e;
+  case ConvAlgo::Gemm:
+    if (!hasKernel || s.strideH != 1 || s.strideW != 1 || s.padTop ||
+        s.padLeft || s.padBottom || s.padRight) {
+      e.why = "needs a 1x1, stride-1, unpadded conv";
+      return e;
+    }
+    break;
+  case ConvAlgo::Indirect:
+    if (!hasKernel) {
+      e.why = "no packed layout";
+      return e;
+    }
+    break;
+  default:
+    e.why = "not implemented for the CPU";
+    return e;
+  }
+  if (!s.constantFilter) {
+    e.why = "the filter is not a constant (it is packed at compile time)";
+    return e;
+  }
+  if (algo == ConvAlgo::Gemm) {
+    e.cycles = gemmCycles(s, /*contiguousRows=*/true);
+    e.why = "GEMM on the input as is";
+    return e;
+  }
+  // Indirect: rows of a panel are contiguous when the panel lies within one
+  // output row at stride 1 (most do when OW >= 32).
+  bool contiguous = s.strideW == 1 && s.outW >= 2 * kGemmTileCols;
+  e.cycles = gemmCycles(s, contiguous);
+  e.why = contiguous ? "GEMM, im2col panels mostly contiguous"
+                     : "GEMM, im2col panels gathered";
+  return e;
+}

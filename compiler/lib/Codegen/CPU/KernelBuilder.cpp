@@ -1,0 +1,133 @@
+//===- KernelBuilder.cpp - Building blocks of dlc's CPU kernels -----------===//
+
+#include "KernelBuilder.h"
+
+#include "Conversion/DlcToLinalg/LoweringUtils.h"
+#include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
+
+using namespace mlir;
+using namespace mlir::dlc;
+using namespace mlir::dlc::cpu;
+
+scf::ForOp KernelBuilder::forLoop(
+    Value lb, Value ub, int64_t step, ValueRange iterArgs,
+    function_ref<SmallVector<Value>(KernelBuilder &, Value, ValueRange)>
+        body) {
+  return scf::ForOp::create(
+      b, loc, lb, ub, idx(step), iterArgs,
+      [&](OpBuilder &nb, Location nloc, Value iv, ValueRange args) {
+        KernelBuilder inner{nb, nloc};
+        scf::YieldOp::create(nb, nloc, body(inner, iv, args));
+      });
+}
+
+void KernelBuilder::forLoop(Value lb, Value ub, int64_t step,
+                            function_ref<void(KernelBuilder &, Value)> body) {
+  forLoop(lb, ub, step, ValueRange{},
+          [&](KernelBuilder &inner, Value iv, ValueRange) {
+            body(inner, iv);
+            return SmallVector<Value>{};
+          });
+}
+
+SmallVector<Value> KernelBuilder::ifElse(
+    Value cond, TypeRange types,
+    function_ref<SmallVector<Value>(KernelBuilder &)> then,
+    function_ref<SmallVector<Value>(KernelBuilder &)> otherwise) {
+  auto ifOp = scf::IfOp::create(
+      b, loc, cond,
+      [&](OpBuilder &nb, Location nloc) {
+        KernelBuilder inner{nb, nloc};
+        scf::YieldOp::create(nb, nloc, then(inner));
+      },
+      [&](OpBuilder &nb, Location nloc) {
+        KernelBuilder inner{nb, nloc};
+        scf::YieldOp::create(nb, nloc, otherwise(inner));
+      });
+  (void)types;
+  return SmallVector<Value>(ifOp.getResults());
+}
+
+void KernelBuilder::ifThen(Value cond,
+                           function_ref<void(KernelBuilder &)> then) {
+  scf::IfOp::create(b, loc, cond, [&](OpBuilder &nb, Location nloc) {
+    KernelBuilder inner{nb, nloc};
+    then(inner);
+    scf::YieldOp::create(nb, nloc);
+  });
+}
+
+SmallVector<Value> mlir::dlc::cpu::zeroTile(KernelBuilder &kb) {
+  return SmallVector<Value>(kTileVectors, kb.zeros());
+}
+
+SmallVector<Value> mlir::dlc::cpu::emitTileProduct(KernelBuilder &kb,
+                                                   Value aPacked, Value aOffset,
+                                                   Value bPacked, Value bOffset,
+                                                   Value depth,
+                                                   ValueRange acc) {
+  scf::ForOp loop = kb.forLoop(
+      kb.idx(0), depth, 1, acc,
+      [&](KernelBuilder &k, Value kk, ValueRange sums) {
+        // One k step: NR / 8 loads of B, MR broadcasts of A, MR * NR / 8
+        // FMAs; all 12 sums stay in registers across the loop.
+        Value bRow = k.add(bOffset, k.mul(kk, kGemmTileCols));
+        SmallVector<Value> bVectors;
+        for (int64_t v = 0; v < kTileVectorsPerRow; ++v)
+          bVectors.push_back(vector::LoadOp::create(
+              k.b, k.loc, k.f32Vector(), bPacked,
+              ValueRange{k.add(bRow, v * kVectorWidth)}));
+        Value aRow = k.add(aOffset, k.mul(kk, kGemmTileRows));
+        SmallVector<Value> next(sums);
+        for (int64_t r = 0; r < kGemmTileRows; ++r) {
+          Value a = memref::LoadOp::create(k.b, k.loc, aPacked,
+                                           ValueRange{k.add(aRow, r)});
+          Value aSplat =
+              vector::BroadcastOp::create(k.b, k.loc, k.f32Vector(), a);
+          for (int64_t v = 0; v < kTileVectorsPerRow; ++v) {
+            int64_t i = r * kTileVectorsPerRow + v;
+            next[i] = vector::FMAOp::create(k.b, k.loc, aSplat, bVectors[v],
+                                            next[i]);
+          }
+        }
+        return next;
+      });
+  return SmallVector<Value>(loop.getResults());
+}
+
+Value mlir::dlc::cpu::flatten(KernelBuilder &kb, Value memref) {
+  auto type = cast<MemRefType>(memref.getType());
+  if (type.getRank() == 1)
+    return memref;
+  SmallVector<ReassociationIndices> all(1);
+  for (int64_t i = 0; i < type.getRank(); ++i)
+    all[0].push_back(i);
+  return memref::CollapseShapeOp::create(kb.b, kb.loc, memref, all);
+}
+
+SmallVector<Value> mlir::dlc::cpu::applyTileEpilogue(
+    KernelBuilder &kb, ValueRange acc, Value bias,
+    function_ref<Value(int64_t)> row,
+    function_ref<Value(int64_t, int64_t)> loadResidual, Activation activation,
+    double alpha, double beta) {
+  SmallVector<Value> out(acc);
+  ScalarBuilder s{kb.b, kb.loc, kb.f32Vector()};
+  for (int64_t r = 0; r < kGemmTileRows; ++r) {
+    Value biasSplat;
+    if (bias) {
+      Value scalar =
+          memref::LoadOp::create(kb.b, kb.loc, bias, ValueRange{row(r)});
+      biasSplat =
+          vector::BroadcastOp::create(kb.b, kb.loc, kb.f32Vector(), scalar);
+    }
+    for (int64_t v = 0; v < kTileVectorsPerRow; ++v) {
+      Value &x = out[r * kTileVectorsPerRow + v];
+      if (biasSplat)
+        x = s.add(x, biasSplat);
+      if (loadResidual)
+        x = s.add(x, loadResidual(r, v));
+      x = applyActivation(s, activation, alpha, beta, x);
+    }
+  }
+  return out;
+}

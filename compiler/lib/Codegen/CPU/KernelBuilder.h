@@ -1,0 +1,130 @@
+//===- KernelBuilder.h - Building blocks of dlc's CPU kernels ---*- C++ -*-===//
+//
+// Index arithmetic and the GEMM register tile, shared by the kernels of every
+// convolution algorithm. Kernels are emitted on memrefs after bufferization,
+// with static shapes, as scf loops over 8-lane vector code.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DLC_CODEGEN_CPU_KERNELBUILDER_H
+#define DLC_CODEGEN_CPU_KERNELBUILDER_H
+
+#include "dlc/Dialect/DlcKernelLayouts.h"
+#include "dlc/Dialect/DlcOps.h"
+#include "mlir/Dialect/Arith/IR/Arith.h"
+#include "mlir/Dialect/MemRef/IR/MemRef.h"
+#include "mlir/Dialect/SCF/IR/SCF.h"
+#include "mlir/Dialect/Vector/IR/VectorOps.h"
+#include "mlir/IR/Builders.h"
+
+#include <functional>
+
+namespace mlir::dlc::cpu {
+
+/// Shorthands for the scalar index and vector arithmetic kernels are made of.
+struct KernelBuilder {
+  OpBuilder &b;
+  Location loc;
+
+  // Index scalars.
+  Value idx(int64_t v) { return arith::ConstantIndexOp::create(b, loc, v); }
+  Value add(Value x, Value y) { return arith::AddIOp::create(b, loc, x, y); }
+  Value add(Value x, int64_t y) { return y == 0 ? x : add(x, idx(y)); }
+  Value sub(Value x, Value y) { return arith::SubIOp::create(b, loc, x, y); }
+  Value mul(Value x, Value y) { return arith::MulIOp::create(b, loc, x, y); }
+  Value mul(Value x, int64_t y) { return y == 1 ? x : mul(x, idx(y)); }
+  Value div(Value x, int64_t y) {
+    return y == 1 ? x : arith::DivUIOp::create(b, loc, x, idx(y)).getResult();
+  }
+  Value rem(Value x, int64_t y) {
+    return arith::RemUIOp::create(b, loc, x, idx(y));
+  }
+  Value min(Value x, Value y) { return arith::MinSIOp::create(b, loc, x, y); }
+  Value max(Value x, Value y) { return arith::MaxSIOp::create(b, loc, x, y); }
+  Value cmp(arith::CmpIPredicate p, Value x, Value y) {
+    return arith::CmpIOp::create(b, loc, p, x, y);
+  }
+  Value andI(Value x, Value y) { return arith::AndIOp::create(b, loc, x, y); }
+
+  // Vectors of kVectorWidth lanes.
+  VectorType f32Vector() {
+    return VectorType::get({kVectorWidth}, b.getF32Type());
+  }
+  VectorType i32Vector() {
+    return VectorType::get({kVectorWidth}, b.getI32Type());
+  }
+  Value zeros() {
+    return arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(f32Vector(), 0.0f));
+  }
+  Value splatI32(Value indexValue) {
+    Value i32 =
+        arith::IndexCastOp::create(b, loc, b.getI32Type(), indexValue);
+    return vector::BroadcastOp::create(b, loc, i32Vector(), i32);
+  }
+  /// [first, first + 1, ..., first + kVectorWidth - 1] as i32.
+  Value iotaI32(Value first) {
+    SmallVector<int32_t> steps;
+    for (int32_t i = 0; i < kVectorWidth; ++i)
+      steps.push_back(i);
+    Value iota = arith::ConstantOp::create(
+        b, loc, DenseElementsAttr::get(i32Vector(), ArrayRef<int32_t>(steps)));
+    return arith::AddIOp::create(b, loc, splatI32(first), iota);
+  }
+  /// The first `count` lanes (clamped to [0, kVectorWidth]).
+  Value prefixMask(Value count) {
+    Value clamped = max(min(count, idx(kVectorWidth)), idx(0));
+    return vector::CreateMaskOp::create(
+        b, loc, VectorType::get({kVectorWidth}, b.getI1Type()),
+        ValueRange{clamped});
+  }
+  Value loadMasked(Value memref, ValueRange indices, Value mask) {
+    return vector::MaskedLoadOp::create(b, loc, f32Vector(), memref, indices,
+                                        mask, zeros());
+  }
+  void storeMasked(Value value, Value memref, ValueRange indices, Value mask) {
+    vector::MaskedStoreOp::create(b, loc, memref, indices, mask, value);
+  }
+
+  /// for (iv = lb; iv < ub; iv += step) body(iv, iterArgs) -> results.
+  scf::ForOp forLoop(Value lb, Value ub, int64_t step, ValueRange iterArgs,
+                     function_ref<SmallVector<Value>(KernelBuilder &, Value,
+                                                     ValueRange)>
+                         body);
+  void forLoop(Value lb, Value ub, int64_t step,
+               function_ref<void(KernelBuilder &, Value)> body);
+  /// if (cond) then() else otherwise(), both yielding `types`.
+  SmallVector<Value> ifElse(Value cond, TypeRange types,
+                            function_ref<SmallVector<Value>(KernelBuilder &)> then,
+                            function_ref<SmallVector<Value>(KernelBuilder &)> otherwise);
+  void ifThen(Value cond, function_ref<void(KernelBuilder &)> then);
+};
+
+/// The MR x NR register tile: MR * NR / kVectorWidth accumulators, row-major
+/// (accumulator r * NR / kVectorWidth + v holds row r, lanes v * 8 ...).
+inline constexpr int64_t kTileVectorsPerRow = kGemmTileCols / kVectorWidth;
+inline constexpr int64_t kTileVectors = kGemmTileRows * kTileVectorsPerRow;
+
+SmallVector<Value> zeroTile(KernelBuilder &kb);
+
+/// acc += sum over k < depth of aPanel[k][0:MR] (outer) bPanel[k][0:NR]:
+/// `aPacked` and `bPacked` are 1-D f32 memrefs, the panels start at element
+/// `aOffset` and `bOffset` and are laid out [depth][MR] and [depth][NR].
+SmallVector<Value> emitTileProduct(KernelBuilder &kb, Value aPacked,
+                                   Value aOffset, Value bPacked, Value bOffset,
+                                   Value depth, ValueRange acc);
+
+/// A memref collapsed to one dimension (it must be contiguous).
+Value flatten(KernelBuilder &kb, Value memref);
+
+/// `acc` after a conv/gemm epilogue on the rows of one tile: `row(r)` gives
+/// the output row (channel) of tile row r, clamped in bounds; the bias adds
+/// bias[row], the residual tile is read through `loadResidual`.
+SmallVector<Value>
+applyTileEpilogue(KernelBuilder &kb, ValueRange acc, Value bias,
+                  function_ref<Value(int64_t)> row,
+                  function_ref<Value(int64_t, int64_t)> loadResidual,
+                  Activation activation, double alpha, double beta);
+
+} // namespace mlir::dlc::cpu
+
+#endif // DLC_CODEGEN_CPU_KERNELBUILDER_H

@@ -1,0 +1,40 @@
+//===- DlcKernelLayouts.h - Weight layouts of dlc's CPU kernels -*- C++ -*-===//
+//
+// The layouts dlc.conv2d_kernel's packed filters are in. Weights are packed
+// once, at compile time, into the order the kernels stream them; the
+// verifier, the lowering that packs them and the kernels all read the
+// shapes from here.
+//
+//===----------------------------------------------------------------------===//
+#ifndef DLC_DIALECT_DLCKERNELLAYOUTS_H
+#define DLC_DIALECT_DLCKERNELLAYOUTS_H
+
+#include "dlc/Dialect/DlcOps.h"
+#include "llvm/ADT/SmallVector.h"
+
+#include <optional>
+#include <vector>
+
+namespace mlir::dlc {
+
+/// The CPU GEMM register tile: MR rows of A (broadcast one at a time) by NR
+/// columns of B (two 8-lane vectors): 12 accumulators, which with the two B
+/// vectors and one broadcast fit AVX2's 16 registers.
+inline constexpr int64_t kGemmTileRows = 6;  // MR
+inline constexpr int64_t kGemmTileCols = 16; // NR
+inline constexpr int64_t kVectorWidth = 8;
+
+/// Shape of a [F, Cg, kH, kW] filter packed for `algo`, or nullopt when
+/// `algo` has no kernel (loops, auto) or cannot run this convolution.
+std::optional<SmallVector<int64_t>>
+getPackedFilterShape(ConvAlgo algo, ArrayRef<int64_t> filterShape,
+                     int64_t group);
+
+/// `filter` (row-major [F, Cg, kH, kW]) rearranged into the layout of
+/// getPackedFilterShape(algo, ...); padding rows are zero.
+std::vector<float> packFilter(ConvAlgo algo, ArrayRef<int64_t> filterShape,
+                              int64_t group, ArrayRef<float> filter);
+
+} // namespace mlir::dlc
+
+#endif // DLC_DIALECT_DLCKERNELLAYOUTS_H

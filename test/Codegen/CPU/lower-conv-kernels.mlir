@@ -1,0 +1,45 @@
+// RUN: dlc-opt --dlc-lower-conv-kernels --split-input-file %s | FileCheck %s
+
+// Implicit im2col: one parallel loop over (image, group, filter block,
+// pixel block); per task the B panels (here 7 of 72x16) are packed on the
+// stack (stride 1: contiguous loads when a panel lies in one output row,
+// else a masked gather), then the 6x16 tile: 12 FMAs per k step, the
+// epilogue in registers (bias, relu), masked stores.
+// CHECK-LABEL: func @indirect_3x3
+// CHECK-NOT: dlc.conv2d_kernel
+// CHECK: scf.parallel ({{.*}}) = (%c0, %c0, %c0, %c0) to (%c1{{.*}}, %c1{{.*}}, %c1{{.*}}, %c1{{.*}})
+// CHECK: llvm.intr.stacksave
+// CHECK: memref.alloca() {alignment = 64 : i64} : memref<8064xf32>
+// CHECK: scf.if
+// CHECK: vector.load
+// CHECK: } else {
+// CHECK: vector.gather
+// CHECK-COUNT-12: vector.fma
+// CHECK: arith.maximumf
+// CHECK: vector.maskedstore
+// CHECK: llvm.intr.stackrestore
+func.func @indirect_3x3(%x: memref<1x8x10x10xf32>, %w: memref<1x2x72x6xf32>, %b: memref<12xf32>, %o: memref<1x12x10x10xf32>) {
+  dlc.conv2d_kernel ins(%x, %w, bias %b : memref<1x8x10x10xf32>, memref<1x2x72x6xf32>, memref<12xf32>) outs(%o : memref<1x12x10x10xf32>)
+      {filter_shape = array<i64: 12, 8, 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
+       dilations = array<i64: 1, 1>, algo = #dlc.algo<indirect>, activation = #dlc.activation<relu>}
+  return
+}
+
+// -----
+
+// 1x1: B rows are input channels, read with masked contiguous loads; no
+// gather. K = 600 > 256 is split in 3 blocks: later blocks reload the
+// partial sums and only the last applies the epilogue.
+// CHECK-LABEL: func @gemm_1x1_deep
+// CHECK: scf.parallel
+// CHECK-NOT: vector.gather
+// CHECK: scf.for %{{.*}} = %c0{{.*}} to %c3{{(_[0-9]+)?}} step
+// CHECK: vector.maskedload
+// CHECK: vector.fma
+// CHECK-NOT: vector.gather
+func.func @gemm_1x1_deep(%x: memref<2x600x7x7xf32>, %w: memref<1x1x600x6xf32>, %o: memref<2x4x7x7xf32>) {
+  dlc.conv2d_kernel ins(%x, %w : memref<2x600x7x7xf32>, memref<1x1x600x6xf32>) outs(%o : memref<2x4x7x7xf32>)
+      {filter_shape = array<i64: 4, 600, 1, 1>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
+       dilations = array<i64: 1, 1>, algo = #dlc.algo<gemm>}
+  return
+}
