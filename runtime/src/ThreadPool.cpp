@@ -62,6 +62,16 @@ void ThreadPool::setNumThreads(unsigned numThreads) {
   IdleCv.notify_all();
 }
 
+void ThreadPool::runChunks(BodyFn body, void *ctx, int64_t n, unsigned chunks) {
+  for (unsigned Chunk = NextChunk.fetch_add(1, std::memory_order_relaxed);
+       Chunk < chunks;
+       Chunk = NextChunk.fetch_add(1, std::memory_order_relaxed)) {
+    int64_t Begin, End;
+    chunkRange(n, chunks, Chunk, Begin, End);
+    body(ctx, Begin, End);
+  }
+}
+
 void ThreadPool::parallelFor(int64_t n, BodyFn body, void *ctx) noexcept {
   if (n <= 0)
     return;
@@ -78,25 +88,28 @@ void ThreadPool::parallelFor(int64_t n, BodyFn body, void *ctx) noexcept {
     if (Busy || Threads <= 1) {
       Chunks = 1;
     } else {
-      Busy = true;
       // Start the workers on first use. If the system refuses a thread, make
       // do with those already started.
       try {
         Workers.reserve(Threads - 1);
         while (Workers.size() < Threads - 1)
-          Workers.emplace_back(&ThreadPool::workerMain, this,
-                               static_cast<unsigned>(Workers.size()),
-                               Generation);
+          Workers.emplace_back(&ThreadPool::workerMain, this, Generation);
       } catch (const std::exception &) {
       }
-      Chunks = static_cast<unsigned>(
-          std::min<int64_t>(n, static_cast<int64_t>(Workers.size()) + 1));
-      JobBody = body;
-      JobCtx = ctx;
-      JobSize = n;
-      JobChunks = Chunks;
-      Pending = Chunks - 1;
-      ++Generation;
+      int64_t Participants = static_cast<int64_t>(Workers.size()) + 1;
+      Chunks = Workers.empty() ? 1
+                               : static_cast<unsigned>(std::min<int64_t>(
+                                     n, Participants * ChunksPerThread));
+      if (Chunks > 1) {
+        Busy = true;
+        JobBody = body;
+        JobCtx = ctx;
+        JobSize = n;
+        JobChunks = Chunks;
+        NextChunk.store(0, std::memory_order_relaxed);
+        Pending = static_cast<unsigned>(Workers.size());
+        ++Generation;
+      }
     }
   }
   if (Chunks == 1) {
@@ -106,9 +119,8 @@ void ThreadPool::parallelFor(int64_t n, BodyFn body, void *ctx) noexcept {
   }
 
   WorkCv.notify_all();
-  int64_t Begin, End;
-  chunkRange(n, Chunks, 0, Begin, End);
-  body(ctx, Begin, End);
+  // The caller works too.
+  runChunks(body, ctx, n, Chunks);
 
   {
     std::unique_lock<std::mutex> Lock(Mutex);
@@ -118,23 +130,19 @@ void ThreadPool::parallelFor(int64_t n, BodyFn body, void *ctx) noexcept {
   IdleCv.notify_all();
 }
 
-void ThreadPool::workerMain(unsigned index, uint64_t seenGeneration) {
-  // Worker `index` runs chunk index + 1; chunk 0 belongs to the caller.
-  unsigned Chunk = index + 1;
+void ThreadPool::workerMain(uint64_t seenGeneration) {
   std::unique_lock<std::mutex> Lock(Mutex);
   for (;;) {
     WorkCv.wait(Lock, [&] { return Stopping || Generation != seenGeneration; });
     if (Stopping)
       return;
     seenGeneration = Generation;
-    if (Chunk >= JobChunks)
-      continue;
     BodyFn Body = JobBody;
     void *Ctx = JobCtx;
-    int64_t Begin, End;
-    chunkRange(JobSize, JobChunks, Chunk, Begin, End);
+    int64_t Size = JobSize;
+    unsigned Chunks = JobChunks;
     Lock.unlock();
-    Body(Ctx, Begin, End);
+    runChunks(Body, Ctx, Size, Chunks);
     Lock.lock();
     if (--Pending == 0)
       DoneCv.notify_one();

@@ -1,9 +1,11 @@
 //===- ThreadPool.h - The pool behind dlc_run_hooks::parallel_for -*- C++ -*-//
 //
 // A small persistent pool of worker threads. parallelFor() splits [0, n) into
-// one contiguous chunk per thread (static chunking); the calling thread runs
-// the first chunk itself, so a pool of N threads has N - 1 workers, started
-// on first use. One parallelFor() owns the workers at a time: a call made
+// about ChunksPerThread contiguous chunks per thread, which the calling thread
+// and the workers claim one at a time until none is left (so a thread slowed
+// down by another process does not hold up the rest); a pool of N threads has
+// N - 1 workers, started on first use. One parallelFor() owns the workers at
+// a time: a call made
 // while they are busy (another run() on another thread, or a nested call from
 // inside a body) runs its whole range inline on the calling thread. Nothing is
 // allocated per call.
@@ -28,6 +30,10 @@ class ThreadPool {
 public:
   using BodyFn = void (*)(void *ctx, int64_t begin, int64_t end);
 
+  /// Chunks per thread of a parallelFor(): enough to even out uneven
+  /// threads, few enough that each chunk is worth claiming.
+  static constexpr unsigned ChunksPerThread = 4;
+
   /// A pool that runs parallelFor() on up to `numThreads` threads, the
   /// caller included (0 is taken as 1).
   explicit ThreadPool(unsigned numThreads);
@@ -51,7 +57,9 @@ public:
   dlc_run_hooks hooks();
 
 private:
-  void workerMain(unsigned index, uint64_t seenGeneration);
+  void workerMain(uint64_t seenGeneration);
+  /// Claims and runs chunks of the current job until none is left.
+  void runChunks(BodyFn body, void *ctx, int64_t n, unsigned chunks);
   void stopWorkers(std::unique_lock<std::mutex> &lock);
 
   std::atomic<unsigned> NumThreads;
@@ -64,13 +72,16 @@ private:
   bool Busy = false;
   bool Stopping = false;
 
-  // The current job, guarded by Mutex.
+  // The current job, guarded by Mutex, but for NextChunk. Pending counts the
+  // workers that have not yet finished with it: the job (and NextChunk) is
+  // not reused before every worker is done with it.
   uint64_t Generation = 0;
   BodyFn JobBody = nullptr;
   void *JobCtx = nullptr;
   int64_t JobSize = 0;
   unsigned JobChunks = 0;
   unsigned Pending = 0;
+  std::atomic<unsigned> NextChunk{0};
 };
 
 } // namespace dlc

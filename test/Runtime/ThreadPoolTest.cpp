@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -59,17 +60,83 @@ TEST(ThreadPool, CoversEveryIndexExactlyOnce) {
   }
 }
 
-TEST(ThreadPool, SplitsIntoOneContiguousChunkPerThread) {
+TEST(ThreadPool, SplitsIntoAFewContiguousChunksPerThread) {
   ThreadPool Pool(4);
   CallLog Log;
-  Pool.parallelFor(10, CallLog::body, &Log);
+  Pool.parallelFor(100, CallLog::body, &Log);
   std::sort(Log.Ranges.begin(), Log.Ranges.end());
-  std::vector<std::pair<int64_t, int64_t>> Expected = {
-      {0, 3}, {3, 6}, {6, 8}, {8, 10}};
-  EXPECT_EQ(Log.Ranges, Expected);
-  // Each chunk runs on its own thread, the caller's among them.
-  EXPECT_EQ(Log.Threads.size(), 4u);
-  EXPECT_EQ(Log.Threads.count(std::this_thread::get_id()), 1u);
+  // 4 threads x 4 chunks of 100 / 16 = 6 or 7 items, in order.
+  ASSERT_EQ(Log.Ranges.size(), 4u * ThreadPool::ChunksPerThread);
+  int64_t Next = 0;
+  for (auto [Begin, End] : Log.Ranges) {
+    EXPECT_EQ(Begin, Next);
+    EXPECT_TRUE(End - Begin == 6 || End - Begin == 7) << Begin << ".." << End;
+    Next = End;
+  }
+  EXPECT_EQ(Next, 100);
+}
+
+/// Every worker waits in its first chunk until the caller has run one:
+/// the caller must take part (and nothing deadlocks when it does).
+struct CallerWorks {
+  std::thread::id Caller = std::this_thread::get_id();
+  std::atomic<bool> CallerRan{false};
+  std::atomic<bool> TimedOut{false};
+  Coverage C{64};
+
+  static void body(void *ctx, int64_t begin, int64_t end) {
+    auto *W = static_cast<CallerWorks *>(ctx);
+    if (std::this_thread::get_id() == W->Caller) {
+      W->CallerRan = true;
+    } else {
+      auto Deadline =
+          std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      while (!W->CallerRan && !W->TimedOut) {
+        if (std::chrono::steady_clock::now() > Deadline)
+          W->TimedOut = true;
+        std::this_thread::yield();
+      }
+    }
+    Coverage::body(&W->C, begin, end);
+  }
+};
+
+TEST(ThreadPool, CallingThreadRunsChunksToo) {
+  ThreadPool Pool(3);
+  CallerWorks W;
+  Pool.parallelFor(64, CallerWorks::body, &W);
+  EXPECT_TRUE(W.CallerRan);
+  EXPECT_FALSE(W.TimedOut);
+  EXPECT_TRUE(W.C.exactlyOnce());
+}
+
+/// The first chunk to start waits until every other chunk has run: only
+/// chunks claimed on demand (not one fixed share per thread) finish.
+struct SlowFirstChunk {
+  std::atomic<int64_t> Started{0}, Done{0};
+  std::atomic<bool> TimedOut{false};
+  int64_t Chunks = 0;
+
+  static void body(void *ctx, int64_t, int64_t) {
+    auto *S = static_cast<SlowFirstChunk *>(ctx);
+    if (S->Started.fetch_add(1) == 0) {
+      auto Deadline =
+          std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      while (S->Done.load() < S->Chunks - 1 && !S->TimedOut)
+        if (std::chrono::steady_clock::now() > Deadline)
+          S->TimedOut = true;
+    }
+    ++S->Done;
+  }
+};
+
+TEST(ThreadPool, OtherThreadsTakeOverTheChunksOfASlowOne) {
+  ThreadPool Pool(2);
+  SlowFirstChunk S;
+  S.Chunks = 2 * ThreadPool::ChunksPerThread;
+  Pool.parallelFor(1000, SlowFirstChunk::body, &S);
+  EXPECT_FALSE(S.TimedOut);
+  EXPECT_EQ(S.Done.load(), S.Chunks);
 }
 
 TEST(ThreadPool, FewerItemsThanThreadsGivesOneItemChunks) {
@@ -165,9 +232,22 @@ TEST(ThreadPool, ThreadCountChangesWhileInUse) {
   EXPECT_EQ(Failures, 0);
   EXPECT_EQ(Pool.numThreads(), 2u);
 
-  CallLog Log;
-  Pool.parallelFor(2, CallLog::body, &Log);
-  EXPECT_EQ(Log.Threads.size(), 2u);
+  // Two chunks that each wait for the other: only two threads finish them.
+  struct Rendezvous {
+    std::atomic<int> Arrived{0};
+    std::atomic<bool> TimedOut{false};
+    static void body(void *ctx, int64_t, int64_t) {
+      auto *R = static_cast<Rendezvous *>(ctx);
+      ++R->Arrived;
+      auto Deadline =
+          std::chrono::steady_clock::now() + std::chrono::seconds(10);
+      while (R->Arrived.load() < 2 && !R->TimedOut)
+        if (std::chrono::steady_clock::now() > Deadline)
+          R->TimedOut = true;
+    }
+  } R;
+  Pool.parallelFor(2, Rendezvous::body, &R);
+  EXPECT_FALSE(R.TimedOut);
 }
 
 TEST(ThreadPool, HooksForwardToThePool) {

@@ -100,7 +100,11 @@ DLC_API dlc_status dlc_model_find_output(const dlc_model *model,
                                          const char *name, size_t *index);
 
 /* Threads the model may use per run, the calling thread included; 0 restores
- * the default. May be called while runs are in progress. */
+ * the default (DLC_NUM_THREADS, else the hardware concurrency). The model's
+ * parallel loops are shared out to the model's thread pool (about 4 chunks
+ * per thread; the calling thread takes part); a run that finds the pool busy
+ * with another thread's run computes on its own thread. Outputs are the same
+ * for every thread count. May be called while runs are in progress. */
 DLC_API dlc_status dlc_model_set_num_threads(dlc_model *model,
                                              int32_t num_threads);
 DLC_API int32_t dlc_model_num_threads(const dlc_model *model);
