@@ -343,3 +343,24 @@ func.func @bn_gemm_trans_a(%a: tensor<2x2xf32>) -> tensor<2x2xf32> {
   %1 = dlc.gemm %0, %b {trans_a = true} : (tensor<2x2xf32>, tensor<2x2xf32>) -> tensor<2x2xf32>
   return %1 : tensor<2x2xf32>
 }
+
+// -----
+
+// conv -> batch_norm -> conv: the BatchNorm goes into the conv before it
+// (which does not depend on padding), not into the one after.
+// CHECK-LABEL: func @conv_bn_conv
+// CHECK-DAG: %[[W2:.*]] = arith.constant dense<2.000000e+00> : tensor<2x2x1x1xf32>
+// CHECK: %[[A:.*]] = dlc.conv2d %arg0, %{{.*}}, %{{.*}} {
+// CHECK-NOT: dlc.batch_norm
+// CHECK: dlc.conv2d %[[A]], %[[W2]] {
+func.func @conv_bn_conv(%x: tensor<1x2x2x2xf32>) -> tensor<1x2x2x2xf32> {
+  %w1 = arith.constant dense<1.0> : tensor<2x2x1x1xf32>
+  %w2 = arith.constant dense<2.0> : tensor<2x2x1x1xf32>
+  %p = arith.constant dense<[1.0, 2.0]> : tensor<2xf32>
+  %0 = dlc.conv2d %x, %w1 {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>}
+      : (tensor<1x2x2x2xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x2x2xf32>
+  %1 = dlc.batch_norm %0, %p, %p, %p, %p : (tensor<1x2x2x2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>, tensor<2xf32>) -> tensor<1x2x2x2xf32>
+  %2 = dlc.conv2d %1, %w2 {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>}
+      : (tensor<1x2x2x2xf32>, tensor<2x2x1x1xf32>) -> tensor<1x2x2x2xf32>
+  return %2 : tensor<1x2x2x2xf32>
+}

@@ -21,6 +21,7 @@
 #include "dlc/Dialect/DlcOps.h"
 #include "dlc/Transforms/Passes.h"
 
+#include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/IR/PatternMatch.h"
 #include "mlir/Transforms/GreedyPatternRewriteDriver.h"
 
@@ -224,6 +225,26 @@ struct FoldIntoGemm : OpRewritePattern<BatchNormOp> {
   Counters counters;
 };
 
+static bool isConstant(Value value) {
+  return !value || value.getDefiningOp<arith::ConstantOp>();
+}
+
+/// Whether FoldIntoConv or FoldIntoGemm will take `bn`: then it goes into
+/// its producer, which does not depend on the consumer's padding.
+static bool foldsIntoProducer(BatchNormOp bn) {
+  bool viaViews;
+  Operation *producer = producerThroughViews(bn, viaViews);
+  if (!producer || !producer->hasOneUse())
+    return false;
+  if (auto conv = dyn_cast<Conv2dOp>(producer))
+    return !conv.getResidual() && conv.getActivation() == Activation::None &&
+           isConstant(conv.getFilter()) && isConstant(conv.getBias());
+  if (auto gemm = dyn_cast<GemmOp>(producer))
+    return gemm.getActivation() == Activation::None &&
+           isConstant(gemm.getB()) && isConstant(gemm.getC());
+  return false;
+}
+
 /// bn -> conv: conv(s * x + t, W) + b = conv(x, W * s) + (b + sum W * t),
 /// with s and t indexed by the conv's input channel.
 struct FoldIntoNextConv : OpRewritePattern<Conv2dOp> {
@@ -233,8 +254,9 @@ struct FoldIntoNextConv : OpRewritePattern<Conv2dOp> {
   LogicalResult matchAndRewrite(Conv2dOp conv,
                                 PatternRewriter &rewriter) const override {
     auto bn = conv.getInput().getDefiningOp<BatchNormOp>();
-    if (!bn || !bn->hasOneUse())
-      return rewriter.notifyMatchFailure(conv, "input is no single-use bn");
+    if (!bn || !bn->hasOneUse() || foldsIntoProducer(bn))
+      return rewriter.notifyMatchFailure(
+          conv, "input is no single-use bn, or one its producer takes");
     auto weights = getConstantFloats(conv.getFilter());
     std::optional<std::vector<float>> bias;
     if (conv.getBias() && !(bias = getConstantFloats(conv.getBias())))
@@ -302,9 +324,10 @@ struct FoldIntoNextGemm : OpRewritePattern<GemmOp> {
   LogicalResult matchAndRewrite(GemmOp gemm,
                                 PatternRewriter &rewriter) const override {
     auto bn = gemm.getA().getDefiningOp<BatchNormOp>();
-    if (!bn || !bn->hasOneUse() || gemm.getTransA())
+    if (!bn || !bn->hasOneUse() || gemm.getTransA() || foldsIntoProducer(bn))
       return rewriter.notifyMatchFailure(
-          gemm, "A is no single-use bn over its columns");
+          gemm, "A is no single-use bn over its columns, or one its "
+                "producer takes");
     auto b = getConstantFloats(gemm.getB());
     std::optional<ChannelAffine> affine = getBatchNormAffine(bn);
     if (!b || !affine)
