@@ -124,6 +124,51 @@ def LowerStridedCopies : Pass<"dlc-lower-strided-copies"> {
   let dependentDialects = ["mlir::linalg::LinalgDialect"];
 }
 
+def OutlineParallelLoops : Pass<"dlc-outline-parallel-loops", "ModuleOp"> {
+  let summary = "Outline outermost parallel loops into bodies the runtime's "
+                "thread pool runs";
+  let description = [{
+    Every outermost scf.parallel or scf.forall (on memrefs: no results, no
+    reductions) with static bounds whose loop nest does at least `min-work`
+    in all is outlined. Work is estimated as the ops of each loop body (a
+    vector op counts its lanes) times the loop's iterations, nested loops
+    included; an inner loop's dynamic upper bound counts as its constant
+    bound (a tile: min(tile, remaining)), else as one iteration. A prefix
+    of its dims, the shortest whose trip counts multiply to at least
+    `min-tasks` (or all of them), is linearised into [0, n), n >= 2; the
+    body moves into a private
+    `@<fn>_parallel_<k>(%begin: index, %end: index, <captured>...)` that
+    loops over [begin, end), delinearises the index and runs the remaining
+    dims as an inner scf.parallel. The loop becomes a call of
+    `@__dlc_parallel_for_<k>(%n, <captured>...)`, a private declaration
+    with `dlc.parallel_body = @<fn>_parallel_<k>` that the model.so ABI
+    defines on top of dlc_run_hooks::parallel_for
+    (dlc/Transforms/OutlineParallelLoops.h). Constants are cloned into the
+    body; a memref that is not of static shape and identity layout (a
+    subview) is passed as its base buffer plus the dynamic parts of its
+    offset, sizes and strides, and rebuilt with memref.reinterpret_cast, so
+    every argument survives the bare-pointer calling convention. Static
+    allocas of an iteration move to the body's entry (one per thread).
+    A loop that is not outlined (too small, dynamic bounds, a captured value
+    of another type) is searched for outermost loops inside it.
+  }];
+  let options = [
+    Option<"minWork", "min-work", "int64_t", /*default=*/"65536",
+           "Least estimated work (scalar ops) of a loop nest worth a "
+           "parallel_for">,
+    Option<"minTasks", "min-tasks", "int64_t", /*default=*/"256",
+           "Linearise the shortest prefix of the parallel dims with at least "
+           "this many iterations">,
+  ];
+  let dependentDialects = ["mlir::arith::ArithDialect",
+                           "mlir::func::FuncDialect",
+                           "mlir::memref::MemRefDialect",
+                           "mlir::scf::SCFDialect"];
+  let statistics = [
+    Statistic<"numOutlined", "outlined", "parallel loops outlined">
+  ];
+}
+
 def PlanMemory : Pass<"dlc-plan-memory", "ModuleOp"> {
   let summary = "Place @main's static buffers in one arena, the model.so workspace";
   let description = [{
