@@ -16,9 +16,11 @@
 #include "GraphReport.h"
 #include "RunCommand.h"
 
+#include "AlgoReport.h"
 #include "dlc/Frontend/OnnxCheck.h"
 #include "dlc/Frontend/OnnxImporter.h"
 #include "dlc/Pipeline/Pipeline.h"
+#include "dlc/Support/TensorFiles.h"
 #include "dlc/Target/ModelLibrary.h"
 #include "dlc/Transforms/PlanMemory.h"
 
@@ -108,6 +110,14 @@ cl::list<std::string> inputShapes(
              "--input-shape data:1x3x224x224 (repeatable)"),
     cl::value_desc("NAME:DIMS"), cl::cat(dlcCategory));
 
+cl::list<std::string> constantInputs(
+    "const-input",
+    cl::desc("Give graph input NAME the fixed value in FILE (.npy or ONNX "
+             "TensorProto .pb): it becomes a constant and the compiled model "
+             "no longer takes it, e.g. a Resize's scales or a Reshape's shape "
+             "(repeatable)"),
+    cl::value_desc("NAME=FILE"), cl::cat(dlcCategory));
+
 cl::opt<bool> checkOnly(
     "check",
     cl::desc("Check the model instead of compiling it: list every node (and "
@@ -136,12 +146,30 @@ cl::list<std::string> disabledPasses(
              "--print-pipeline lists the passes"),
     cl::value_desc("NAME"), cl::CommaSeparated, cl::cat(dlcCategory));
 
-enum class ReportKind { None, Graph };
+cl::opt<std::string> convAlgo(
+    "conv-algo",
+    cl::desc("Compute every conv with this algorithm where it can (elsewhere "
+             "the cost model chooses): loops, gemm (1x1), indirect (implicit "
+             "im2col), im2col, winograd (F(4x4,3x3)), winograd_f2, fft, "
+             "direct (depthwise); --report=algo shows the choices"),
+    cl::value_desc("NAME"), cl::cat(dlcCategory));
+
+cl::opt<std::string> algoConfig(
+    "algo-config",
+    cl::desc("JSON file choosing the algorithm of single conv layers by ONNX "
+             "node name, {\"conv1\": \"indirect\", ...}; wins over "
+             "--conv-algo"),
+    cl::value_desc("FILE.json"), cl::cat(dlcCategory));
+
+enum class ReportKind { None, Graph, Algo };
 cl::opt<ReportKind> reportKind(
     "report", cl::desc("Print a report on the compile"),
     cl::values(clEnumValN(ReportKind::Graph, "graph",
                           "dlc ops after each graph pass, fusions made, "
-                          "activation memory (arena vs naive)")),
+                          "activation memory (arena vs naive)"),
+               clEnumValN(ReportKind::Algo, "algo",
+                          "each conv layer's shape, the estimated cost of "
+                          "every algorithm, the choice and why")),
     cl::init(ReportKind::None), cl::cat(dlcCategory));
 
 enum class ReportFormat { Text, Json };
@@ -268,6 +296,61 @@ static bool parseInputShapes(OnnxImportOptions &options) {
   return true;
 }
 
+/// The ONNX TensorProto data type of a dlc_dtype.
+static int32_t onnxDataType(dlc_dtype dtype) {
+  switch (dtype) {
+  case DLC_DTYPE_F32:
+    return 1;
+  case DLC_DTYPE_U8:
+    return 2;
+  case DLC_DTYPE_I8:
+    return 3;
+  case DLC_DTYPE_I32:
+    return 6;
+  case DLC_DTYPE_I64:
+    return 7;
+  case DLC_DTYPE_BOOL:
+    return 9;
+  case DLC_DTYPE_F16:
+    return 10;
+  case DLC_DTYPE_F64:
+    return 11;
+  default:
+    return 0;
+  }
+}
+
+static bool parseConstantInputs(OnnxImportOptions &options) {
+  for (const std::string &spec : constantInputs) {
+    auto [name, path] = StringRef(spec).split('=');
+    if (name.empty() || path.empty()) {
+      llvm::errs() << "dlc: error: --const-input '" << spec
+                   << "' is not NAME=FILE, e.g. scales=scales.npy\n";
+      return false;
+    }
+    ::dlc::support::HostTensor tensor;
+    std::string error;
+    if (::dlc::support::tensorFileKindFor(path.str()) ==
+        ::dlc::support::TensorFileKind::Raw) {
+      llvm::errs() << "dlc: error: --const-input " << name << ": '" << path
+                   << "' is not a .npy or .pb file\n";
+      return false;
+    }
+    if (!::dlc::support::readTensorFile(path.str(), DLC_DTYPE_INVALID, {},
+                                        tensor, error)) {
+      llvm::errs() << "dlc: error: --const-input " << name << ": " << error
+                   << "\n";
+      return false;
+    }
+    OnnxConstantInput &value = options.constantInputs[name];
+    value.dataType = onnxDataType(tensor.dtype);
+    value.dims = tensor.shape;
+    value.rawData.assign(reinterpret_cast<const char *>(tensor.data()),
+                         tensor.bytes.size());
+  }
+  return true;
+}
+
 template <typename Fn>
 static bool writeOutput(StringRef path, Fn &&write) {
   std::error_code ec;
@@ -329,7 +412,7 @@ static int check() {
   registerOnnxImporterDialects(registry);
   MLIRContext context(registry);
   OnnxImportOptions importOptions;
-  if (!parseInputShapes(importOptions))
+  if (!parseInputShapes(importOptions) || !parseConstantInputs(importOptions))
     return ExitUsage;
   OnnxCheckReport report = checkOnnxModel(context, inputPath, importOptions);
   std::string path = reportFile.empty() ? "-" : reportFile.getValue();
@@ -352,7 +435,7 @@ static int compile() {
   CompilerDiagnosticHandler diagnostics(&context);
 
   OnnxImportOptions importOptions;
-  if (!parseInputShapes(importOptions))
+  if (!parseInputShapes(importOptions) || !parseConstantInputs(importOptions))
     return ExitUsage;
   OnnxImportResult imported = importOnnxModel(context, inputPath, importOptions);
   if (imported.status == OnnxImportStatus::Unsupported)
@@ -404,6 +487,8 @@ static int compile() {
   pipelineOptions.profile = profile;
   pipelineOptions.disabledPasses.assign(disabledPasses.begin(),
                                         disabledPasses.end());
+  pipelineOptions.convAlgo = convAlgo;
+  pipelineOptions.algoConfig = algoConfig;
   GraphReport graphReport;
   if (reportKind == ReportKind::Graph) {
     graphReport.recordImport(module);
@@ -413,6 +498,16 @@ static int compile() {
     return ExitError;
   if (failed(pm.run(module)))
     return ExitError;
+  if (reportKind == ReportKind::Algo) {
+    std::string path = reportFile.empty() ? "-" : reportFile.getValue();
+    if (!writeOutput(path, [&](raw_ostream &os) {
+          if (reportFormat == ReportFormat::Json)
+            printAlgoReportJson(module, os, inputPath);
+          else
+            printAlgoReportText(module, os, inputPath);
+        }))
+      return ExitError;
+  }
   if (reportKind == ReportKind::Graph) {
     graphReport.recordFinal(module);
     std::string path = reportFile.empty() ? "-" : reportFile.getValue();
@@ -573,6 +668,8 @@ int main(int argc, char **argv) {
     options.optLevel = optLevel;
     options.profile = profile;
     options.disabledPasses.assign(disabledPasses.begin(), disabledPasses.end());
+    options.convAlgo = convAlgo;
+    options.algoConfig = algoConfig;
     for (const std::string &pass : getLoweringPipeline(options))
       llvm::outs() << pass << "\n";
     return ExitOk;

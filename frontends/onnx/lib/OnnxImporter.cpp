@@ -442,6 +442,7 @@ private:
 
   LogicalResult readModel();
   void findOpsets();
+  LogicalResult applyConstantInputs();
   void indexGraph();
   LogicalResult applyInputShapes();
   LogicalResult checkNodeSignatures();
@@ -566,6 +567,69 @@ static std::string joinNames(ArrayRef<std::string> names) {
   for (const std::string &name : names)
     text += (text.empty() ? "'" : ", '") + name + "'";
   return text;
+}
+
+/// --const-input: each named graph input gets an initializer of the same
+/// name holding the value, which makes it a constant to the importer.
+LogicalResult ModelImporter::applyConstantInputs() {
+  if (options.constantInputs.empty())
+    return success();
+  onnx::GraphProto &graphProto = *model.mutable_graph();
+  llvm::StringSet<> initialized;
+  for (const onnx::TensorProto &tensor : graphProto.initializer())
+    initialized.insert(tensor.name());
+  SmallVector<std::string> inputNames;
+  for (const onnx::ValueInfoProto &input : graphProto.input())
+    if (!initialized.contains(input.name()))
+      inputNames.push_back(input.name());
+  for (const auto &entry : options.constantInputs) {
+    StringRef name = entry.getKey();
+    const OnnxConstantInput &value = entry.getValue();
+    onnx::ValueInfoProto *input = nullptr;
+    for (onnx::ValueInfoProto &candidate : *graphProto.mutable_input())
+      if (candidate.name() == name && !initialized.contains(name))
+        input = &candidate;
+    if (!input) {
+      invalid() << "--const-input names '" << name
+                << "', which is not a graph input (the inputs are "
+                << joinNames(inputNames) << ")";
+      return failure();
+    }
+    onnx::TypeProto_Tensor *type = input->mutable_type()->mutable_tensor_type();
+    if (type->elem_type() != onnx::TensorProto::UNDEFINED &&
+        type->elem_type() != value.dataType) {
+      invalid() << "--const-input for '" << name << "' is "
+                << dataTypeName(value.dataType) << ", but the input is "
+                << dataTypeName(type->elem_type());
+      return failure();
+    }
+    if (type->has_shape()) {
+      const onnx::TensorShapeProto &shape = type->shape();
+      bool matches = shape.dim_size() == static_cast<int>(value.dims.size());
+      for (int i = 0; matches && i < shape.dim_size(); ++i)
+        matches = !shape.dim(i).has_dim_value() ||
+                  shape.dim(i).dim_value() == value.dims[i];
+      if (!matches) {
+        invalid() << "--const-input for '" << name << "' has shape "
+                  << formatShape(value.dims)
+                  << ", which the input's declared shape does not allow";
+        return failure();
+      }
+    }
+    type->set_elem_type(value.dataType);
+    onnx::TensorShapeProto *shape = type->mutable_shape();
+    shape->clear_dim();
+    for (int64_t dim : value.dims)
+      shape->add_dim()->set_dim_value(dim);
+    onnx::TensorProto *tensor = graphProto.add_initializer();
+    tensor->set_name(name.str());
+    tensor->set_data_type(value.dataType);
+    for (int64_t dim : value.dims)
+      tensor->add_dims(dim);
+    tensor->set_raw_data(value.rawData);
+    initialized.insert(name);
+  }
+  return success();
 }
 
 LogicalResult ModelImporter::applyInputShapes() {
@@ -1323,6 +1387,8 @@ void ModelImporter::runCheck() {
   if (failed(readModel()))
     return;
   findOpsets();
+  if (failed(applyConstantInputs()))
+    return;
   indexGraph();
   report->opset = opsetOf("");
   const onnx::GraphProto &graphProto = model.graph();
@@ -1359,6 +1425,8 @@ OnnxImportResult ModelImporter::run() {
   if (failed(readModel()))
     return fail();
   findOpsets();
+  if (failed(applyConstantInputs()))
+    return fail();
   indexGraph();
 
   if (failed(applyInputShapes()))

@@ -13,9 +13,22 @@
 
 namespace mlir::dlc {
 
+/// A fixed value for a graph input (dlc --const-input).
+struct OnnxConstantInput {
+  /// The ONNX TensorProto data type (1 float, 7 int64, 9 bool, ...).
+  int32_t dataType = 0;
+  std::vector<int64_t> dims;
+  /// The elements, row-major, little-endian.
+  std::string rawData;
+};
+
 struct OnnxImportOptions {
   /// Overrides of graph input shapes by input name (e.g. a symbolic batch).
   llvm::StringMap<std::vector<int64_t>> inputShapes;
+  /// Graph inputs that become constants (initializers), by name: what ops
+  /// read only as constants (shapes, axes, Resize scales, Clip bounds) can
+  /// then come from a graph input.
+  llvm::StringMap<OnnxConstantInput> constantInputs;
 };
 
 enum class OnnxImportStatus {
