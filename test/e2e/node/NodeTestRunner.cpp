@@ -26,6 +26,7 @@
 #include <mutex>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -67,6 +68,14 @@ OPTIONS:
   --xfail FILE      Known failures, one `test_name reason` per line (#
                     comments). Listed tests that fail count as expected;
                     listed tests that pass are reported as XPASS.
+  --constant-inputs FILE
+                    Inputs that tests give as data but ONNX models give as
+                    constants (shapes, axes, Resize scales, Clip bounds),
+                    one test per line: `test_name NAME...` (# comments).
+                    Each NAME is compiled in with `dlc --const-input
+                    NAME=input_K.pb` (K: the data set file of that name,
+                    which every data set must hold the same) and not fed
+                    at run time.
   --json FILE       Also write every test's result to FILE as JSON.
   --timeout S       Time limit in seconds for compiling and for running each
                     test (default 300).
@@ -109,6 +118,7 @@ struct Options {
   std::string workDir = "node-tests-work";
   RunOptions run;
   std::string xfailFile;
+  std::string constantInputsFile;
   std::string jsonFile;
   double timeout = 300;
   std::vector<std::string> dlcArgs;
@@ -176,7 +186,7 @@ int parseArgs(int argc, char **argv, Options &opts) {
     static const std::set<std::string> kFlags = {
         "--dlc",     "-j",        "--filter",       "--work-dir",
         "--rtol",    "--atol",    "--xfail",        "--json",
-        "--timeout", "--dlc-arg", "--model-threads"};
+        "--timeout", "--dlc-arg", "--model-threads", "--constant-inputs"};
     if (!kFlags.count(flag))
       return usageError("unknown option '" + flag + "'");
     if (!inlineValue) {
@@ -204,6 +214,8 @@ int parseArgs(int argc, char **argv, Options &opts) {
                           value + "'");
     } else if (flag == "--xfail") {
       opts.xfailFile = value;
+    } else if (flag == "--constant-inputs") {
+      opts.constantInputsFile = value;
     } else if (flag == "--json") {
       opts.jsonFile = value;
     } else if (flag == "--timeout") {
@@ -230,19 +242,28 @@ int parseArgs(int argc, char **argv, Options &opts) {
   return -1;
 }
 
-/// `dlc-node-tests --run-one TEST_DIR MODEL.so RTOL ATOL THREADS`: the child
-/// side of a test run. Exit 0: all data sets match; 1: the reason is on
-/// stdout.
+/// `dlc-node-tests --run-one TEST_DIR MODEL.so RTOL ATOL THREADS
+/// [CONSTANT_INPUTS]`: the child side of a test run (CONSTANT_INPUTS: the
+/// comma-separated K of the inputs compiled in). Exit 0: all data sets
+/// match; 1: the reason is on stdout.
 int runOneMain(int argc, char **argv) {
-  if (argc != 7) {
+  if (argc != 7 && argc != 8) {
     std::cerr << "dlc-node-tests --run-one: expected TEST_DIR MODEL.so RTOL "
-                 "ATOL THREADS\n";
+                 "ATOL THREADS [CONSTANT_INPUTS]\n";
     return 2;
   }
   RunOptions options;
   options.rtol = std::strtod(argv[4], nullptr);
   options.atol = std::strtod(argv[5], nullptr);
   options.threads = std::atoi(argv[6]);
+  if (argc == 8) {
+    std::stringstream list(argv[7]);
+    std::string k;
+    while (std::getline(list, k, ','))
+      if (!k.empty())
+        options.constantInputs.push_back(std::stoul(k));
+    std::sort(options.constantInputs.begin(), options.constantInputs.end());
+  }
   std::string reason;
   if (runDataSets(argv[2], argv[3], options, reason))
     return 0;
@@ -290,8 +311,10 @@ std::string indentLines(const std::string &text, size_t maxLines) {
 class Runner {
 public:
   Runner(const Options &opts, std::string self,
-         std::map<std::string, std::string> xfail)
-      : opts(opts), self(std::move(self)), xfail(std::move(xfail)) {}
+         std::map<std::string, std::string> xfail,
+         std::map<std::string, std::string> constantInputs)
+      : opts(opts), self(std::move(self)), xfail(std::move(xfail)),
+        constantInputs(std::move(constantInputs)) {}
 
   TestResult runTest(const TestCase &test) {
     TestResult result = compileAndRun(test);
@@ -324,6 +347,20 @@ private:
 
     std::vector<std::string> compile = {opts.dlc, model, "-o", so};
     compile.insert(compile.end(), opts.dlcArgs.begin(), opts.dlcArgs.end());
+    std::string constantList;
+    if (auto listed = constantInputs.find(test.name);
+        listed != constantInputs.end()) {
+      for (const std::string &name : splitNames(listed->second)) {
+        std::string path, error;
+        long k = findConstantInput(test.dir, name, path, error);
+        if (k < 0) {
+          result.reason = error;
+          return result;
+        }
+        compile.push_back("--const-input=" + name + "=" + path);
+        constantList += (constantList.empty() ? "" : ",") + std::to_string(k);
+      }
+    }
     ProcessResult dlc = runProcess(compile, opts.timeout);
     result.compileSeconds = dlc.seconds;
     std::ofstream((dir / "dlc.log").string())
@@ -345,10 +382,12 @@ private:
       return result;
     }
 
-    ProcessResult run = runProcess(
-        {self, "--run-one", test.dir, so, formatDouble(opts.run.rtol),
-         formatDouble(opts.run.atol), std::to_string(opts.run.threads)},
-        opts.timeout);
+    std::vector<std::string> runArgs = {
+        self, "--run-one", test.dir, so, formatDouble(opts.run.rtol),
+        formatDouble(opts.run.atol), std::to_string(opts.run.threads)};
+    if (!constantList.empty())
+      runArgs.push_back(constantList);
+    ProcessResult run = runProcess(runArgs, opts.timeout);
     result.runSeconds = run.seconds;
     if (run.exitedWith(0)) {
       result.status = Status::Pass;
@@ -399,6 +438,8 @@ private:
   const Options &opts;
   std::string self;
   std::map<std::string, std::string> xfail;
+  /// Test name -> the names of its inputs to compile in.
+  std::map<std::string, std::string> constantInputs;
   std::mutex outputMutex;
 };
 
@@ -465,6 +506,11 @@ int main(int argc, char **argv) {
   std::string error;
   if (!opts.xfailFile.empty() && !readXfailFile(opts.xfailFile, xfail, error))
     return usageError(error);
+  // Same format as the xfail list, with input names for the reason.
+  std::map<std::string, std::string> constantInputs;
+  if (!opts.constantInputsFile.empty() &&
+      !readXfailFile(opts.constantInputsFile, constantInputs, error))
+    return usageError(error);
 
   std::vector<TestCase> all, tests;
   for (const std::string &root : opts.roots)
@@ -494,7 +540,7 @@ int main(int argc, char **argv) {
     return 1;
   }
 
-  Runner runner(opts, selfPath(argv[0]), xfail);
+  Runner runner(opts, selfPath(argv[0]), xfail, constantInputs);
   std::vector<TestResult> results(tests.size());
   std::atomic<size_t> next{0};
   auto worker = [&] {

@@ -168,6 +168,85 @@ std::string plural(size_t n, const char *noun) {
 
 } // namespace
 
+std::vector<std::string> splitNames(const std::string &names) {
+  std::vector<std::string> result;
+  size_t pos = 0;
+  while (pos < names.size()) {
+    size_t start = names.find_first_not_of(" \t", pos);
+    if (start == std::string::npos)
+      break;
+    size_t end = names.find_first_of(" \t", start);
+    if (end == std::string::npos)
+      end = names.size();
+    result.push_back(names.substr(start, end - start));
+    pos = end;
+  }
+  return result;
+}
+
+namespace {
+
+/// The test_data_set_* folders of `testDir`, sorted.
+bool listDataSets(const std::string &testDir, std::vector<fs::path> &dataSets,
+                  std::string &reason) {
+  std::error_code ec;
+  for (fs::directory_iterator it(testDir, ec), end; !ec && it != end;
+       it.increment(ec))
+    if (it->path().filename().string().rfind("test_data_set_", 0) == 0)
+      dataSets.push_back(it->path());
+  if (ec) {
+    reason = testDir + ": cannot list: " + ec.message();
+    return false;
+  }
+  if (dataSets.empty()) {
+    reason = "no test_data_set_* folder in " + testDir;
+    return false;
+  }
+  std::sort(dataSets.begin(), dataSets.end());
+  return true;
+}
+
+std::string readBytes(const fs::path &path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+} // namespace
+
+long findConstantInput(const std::string &testDir, const std::string &inputName,
+                       std::string &path, std::string &error) {
+  std::vector<fs::path> dataSets;
+  if (!listDataSets(testDir, dataSets, error))
+    return -1;
+  size_t inputs = countFiles(dataSets.front(), "input_");
+  for (size_t k = 0; k < inputs; ++k) {
+    fs::path file = dataSets.front() / ("input_" + std::to_string(k) + ".pb");
+    HostTensor tensor;
+    std::string name;
+    if (!readTensorProtoFile(file.string(), tensor, error, &name))
+      return -1;
+    if (name != inputName)
+      continue;
+    std::string bytes = readBytes(file);
+    for (const fs::path &dataSet : dataSets) {
+      fs::path other = dataSet / file.filename();
+      if (readBytes(other) != bytes) {
+        error = "constant input '" + inputName + "' differs between " +
+                dataSets.front().filename().string() + " and " +
+                dataSet.filename().string();
+        return -1;
+      }
+    }
+    path = file.string();
+    return static_cast<long>(k);
+  }
+  error = "no input_K.pb of " + dataSets.front().string() + " is named '" +
+          inputName + "' (listed as a constant input)";
+  return -1;
+}
+
 bool runDataSets(const std::string &testDir, const std::string &modelSo,
                  const RunOptions &options, std::string &reason) {
   std::optional<dlc::Model> model;
@@ -184,27 +263,29 @@ bool runDataSets(const std::string &testDir, const std::string &modelSo,
   size_t numInputs = inInfos.size(), numOutputs = outInfos.size();
 
   std::vector<fs::path> dataSets;
-  std::error_code ec;
-  for (fs::directory_iterator it(testDir, ec), end; !ec && it != end;
-       it.increment(ec))
-    if (it->path().filename().string().rfind("test_data_set_", 0) == 0)
-      dataSets.push_back(it->path());
-  if (ec) {
-    reason = testDir + ": cannot list: " + ec.message();
+  if (!listDataSets(testDir, dataSets, reason))
     return false;
-  }
-  if (dataSets.empty()) {
-    reason = "no test_data_set_* folder in " + testDir;
-    return false;
-  }
-  std::sort(dataSets.begin(), dataSets.end());
+  auto isConstant = [&](size_t k) {
+    return std::binary_search(options.constantInputs.begin(),
+                              options.constantInputs.end(), k);
+  };
 
   for (const fs::path &dataSet : dataSets) {
     std::string where = dataSet.filename().string();
     size_t fileInputs = countFiles(dataSet, "input_");
     size_t fileOutputs = countFiles(dataSet, "output_");
-    if (fileInputs != numInputs || fileOutputs != numOutputs) {
-      reason = where + " has " + plural(fileInputs, "input") + " and " +
+    // The files the model takes: all but the compiled-in constants.
+    std::vector<size_t> fed;
+    for (size_t k = 0; k < fileInputs; ++k)
+      if (!isConstant(k))
+        fed.push_back(k);
+    if (fed.size() != numInputs || fileOutputs != numOutputs) {
+      reason = where + " has " + plural(fileInputs, "input") +
+               (fileInputs != fed.size()
+                    ? " (" + std::to_string(fileInputs - fed.size()) +
+                          " compiled in as constants)"
+                    : "") +
+               " and " +
                plural(fileOutputs, "output") + "; the model has " +
                plural(numInputs, "input") + " and " +
                plural(numOutputs, "output");
@@ -217,7 +298,8 @@ bool runDataSets(const std::string &testDir, const std::string &modelSo,
       const dlc::TensorInfo &info = inInfos[i];
       dlc_dtype dtype = static_cast<dlc_dtype>(info.dtype);
       std::string error;
-      std::string path = (dataSet / ("input_" + std::to_string(i) + ".pb"));
+      std::string path =
+          (dataSet / ("input_" + std::to_string(fed[i]) + ".pb"));
       if (!readTensorProtoFile(path, inputs[i], error)) {
         reason = error;
         return false;

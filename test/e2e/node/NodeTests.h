@@ -57,13 +57,27 @@ struct RunOptions {
   double rtol = 1e-3;
   double atol = 1e-7; ///< ONNX's default; see dlc-node-tests --help
   int threads = 1;    ///< threads the model may use
+  /// Indices K of the input_K.pb that were compiled in as constants (dlc
+  /// --const-input), sorted: the model does not take them.
+  std::vector<size_t> constantInputs;
 };
 
+/// Splits the entry of a test in a constant-inputs list (`test_name NAME...`,
+/// read with parseXfailList) into its input names.
+std::vector<std::string> splitNames(const std::string &names);
+
+/// The index K of the `input_K.pb` of `testDir`'s first data set whose
+/// TensorProto is named `inputName`, after checking that every data set
+/// holds the same bytes for it (a constant must be one value). Returns -1
+/// and sets `error` otherwise.
+long findConstantInput(const std::string &testDir, const std::string &inputName,
+                       std::string &path, std::string &error);
+
 /// Loads `modelSo` and runs it on every `test_data_set_*` of `testDir`:
-/// input_K.pb feed the model's inputs by position, output_K.pb are compared
-/// with its outputs (shape exactly, values within rtol/atol). Returns true
-/// when everything matches; otherwise `reason` is one line saying what
-/// differs first.
+/// input_K.pb feed the model's inputs by position (skipping those in
+/// options.constantInputs), output_K.pb are compared with its outputs
+/// (shape exactly, values within rtol/atol). Returns true when everything
+/// matches; otherwise `reason` is one line saying what differs first.
 bool runDataSets(const std::string &testDir, const std::string &modelSo,
                  const RunOptions &options, std::string &reason);
 

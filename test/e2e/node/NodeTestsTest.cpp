@@ -243,6 +243,42 @@ TEST(DataSets, ReportMissingInputs) {
                     "has 2 inputs and 2 outputs");
 }
 
+TEST(ConstantInputs, SplitNames) {
+  EXPECT_EQ(splitNames("min  max\tsizes"),
+            (std::vector<std::string>{"min", "max", "sizes"}));
+  EXPECT_TRUE(splitNames("  ").empty());
+}
+
+TEST(ConstantInputs, FindTheFileOfAnInputByName) {
+  std::string path, error;
+  EXPECT_EQ(findConstantInput(fakeTest("test_fake_wrong"), "k", path, error),
+            1)
+      << error;
+  EXPECT_EQ(path, fakeTest("test_fake_wrong") + "/test_data_set_0/input_1.pb");
+  EXPECT_EQ(
+      findConstantInput(fakeTest("test_fake_wrong"), "nope", path, error), -1);
+  EXPECT_EQ(error.rfind("no input_K.pb of ", 0), 0u) << error;
+  EXPECT_NE(error.find(" is named 'nope'"), std::string::npos) << error;
+  // A constant must be the same in every data set.
+  EXPECT_EQ(findConstantInput(fakeTest("test_fake_pass"), "k", path, error),
+            -1);
+  EXPECT_EQ(error, "constant input 'k' differs between test_data_set_0 and "
+                   "test_data_set_1");
+}
+
+TEST(DataSets, ConstantInputsAreNotFed) {
+  // The fake model takes both inputs: with input 1 compiled in, the data set
+  // feeds only one.
+  RunOptions options;
+  options.constantInputs = {1};
+  std::string reason;
+  EXPECT_FALSE(
+      runDataSets(fakeTest("test_fake_wrong"), fakeModel(), options, reason));
+  EXPECT_EQ(reason, "test_data_set_0 has 2 inputs (1 compiled in as "
+                    "constants) and 2 outputs; the model has 2 inputs and 2 "
+                    "outputs");
+}
+
 TEST(DataSets, ReportAnUnloadableModel) {
   std::string reason;
   EXPECT_FALSE(
