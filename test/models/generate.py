@@ -5,12 +5,17 @@ Each NAME (default: every name in a MODELS table) is looked up in the
 MODELS tables of the generator modules below, then offered to their
 resolve() functions (torchvision_models resolves tv_ARCH for any torchvision
 architecture), and written to OUTDIR/NAME/ (see common.py for the layout).
+NAME may carry variant suffixes (common.split_variant): -bN batch, -sN input
+size (for build functions that take `batch` / `size`), -opsetN, e.g.
+tv_resnet18-b4-s160 or tv_resnet18-opset11.
 To add a model: one line in test/e2e/models/CMakeLists.txt, plus a build
 function in one of these modules unless a resolver already knows the name.
 """
 
 import argparse
+import functools
 import importlib
+import inspect
 import os
 import sys
 
@@ -35,7 +40,7 @@ def all_models():
     return models
 
 
-def find(name, models):
+def find_base(name, models):
     if name in models:
         return models[name]
     for mod in modules():
@@ -43,6 +48,24 @@ def find(name, models):
         if build is not None:
             return build
     return None
+
+
+def find(name, models):
+    """The zero-argument build function for NAME (variant suffixes applied),
+    or None if no generator knows it. Raises ValueError for a variant the
+    model's build function cannot make."""
+    base, options = common.split_variant(name)
+    build = find_base(base, models)
+    if build is None:
+        return None
+    kwargs = {k: v for k, v in options.items() if k in ("batch", "size")}
+    params = inspect.signature(build).parameters
+    missing = [k for k in kwargs if k not in params]
+    if missing:
+        raise ValueError("%s: model %s has no %s variants (its build function "
+                         "takes no '%s' argument)"
+                         % (name, base, "/".join(missing), "', '".join(missing)))
+    return functools.partial(build, **kwargs) if kwargs else build
 
 
 def main():
@@ -56,7 +79,10 @@ def main():
     if args.list:
         print("\n".join(sorted(models)))
         return
-    builds = {n: find(n, models) for n in args.names or sorted(models)}
+    try:
+        builds = {n: find(n, models) for n in args.names or sorted(models)}
+    except ValueError as e:
+        sys.exit("generate.py: %s" % e)
     unknown = [n for n, b in builds.items() if b is None]
     if unknown:
         sys.exit("generate.py: unknown model(s) %s; known: %s and tv_ARCH "
