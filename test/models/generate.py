@@ -7,7 +7,7 @@ resolve() functions (torchvision_models resolves tv_ARCH for any torchvision
 architecture), and written to OUTDIR/NAME/ (see common.py for the layout).
 NAME may carry variant suffixes (common.split_variant): -bN batch, -sN input
 size (for build functions that take `batch` / `size`), -opsetN, e.g.
-tv_resnet18-b4-s160 or tv_resnet18-opset11.
+tv_resnet18-b4-s160 or opset_convnet-opset11.
 To add a model: one line in test/e2e/models/CMakeLists.txt, plus a build
 function in one of these modules unless a resolver already knows the name.
 """
@@ -23,8 +23,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 import common  # noqa: E402
 
-GENERATORS = ["lenet5", "convnets", "torchvision_models",
-              "graph_models"]
+GENERATORS = ["lenet5", "convnets", "torchvision_models", "segmentation",
+              "detection", "graph_models"]
 
 
 def modules():
