@@ -85,7 +85,18 @@ mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
           // Strided copies (padding, slices) have no LLVM lowering of their
           // own: make them loops.
           "dlc-lower-strided-copies",
-          "convert-linalg-to-loops",
+      });
+  // At -O1 and up, the parallel dims of linalg ops become scf.parallel and
+  // the outermost worthwhile parallel loops (the kernels' scf.forall too)
+  // run on the runtime's thread pool; -O0 stays on one thread.
+  if (optimize)
+    passes.insert(passes.end(), {"convert-linalg-to-parallel-loops",
+                                 "dlc-outline-parallel-loops"});
+  else
+    passes.push_back("convert-linalg-to-loops");
+  passes.insert(
+      passes.end(),
+      {
           "lower-affine",
           "convert-scf-to-cf",
           "expand-strided-metadata",
@@ -121,6 +132,7 @@ std::vector<std::string> mlir::dlc::getOptionalPasses() {
           "dlc-fold-pad-into-window",
           "dlc-fuse-activation",
           "dlc-fuse-residual-add",
+          "dlc-outline-parallel-loops",
           "dlc-plan-memory",
           "dlc-select-conv-algo",
           "dlc-share-concat-prefixes",

@@ -4,13 +4,16 @@
 // in runtime/include/dlc/model_abi.h, around the lowered `main` whose
 // arguments are bare pointers: the inputs, then the outputs. A module
 // instrumented by dlc-instrument-layers (dlc --profile) also gets the
-// profile hooks' bodies, its counters and dlc_abi_profile.
+// profile hooks' bodies, its counters and dlc_abi_profile. The launchers of
+// dlc-outline-parallel-loops become calls of the run's
+// dlc_run_hooks::parallel_for, which dlc_abi_run keeps in a thread-local.
 //
 //===----------------------------------------------------------------------===//
 
 #include "dlc/Target/ModelLibrary.h"
-#include "dlc/Transforms/PlanMemory.h"
 #include "dlc/Transforms/InstrumentLayers.h"
+#include "dlc/Transforms/OutlineParallelLoops.h"
+#include "dlc/Transforms/PlanMemory.h"
 
 #include "mlir/Dialect/Func/IR/FuncOps.h"
 #include "mlir/Dialect/LLVMIR/LLVMDialect.h"
@@ -152,6 +155,32 @@ readProfileLayers(ModuleOp module) {
 }
 
 namespace {
+/// A launcher declared by dlc-outline-parallel-loops and its body.
+struct ParallelLauncher {
+  std::string launcher, body;
+};
+} // namespace
+
+/// The launchers the lowered module declares.
+static FailureOr<std::vector<ParallelLauncher>>
+readParallelLaunchers(ModuleOp module) {
+  std::vector<ParallelLauncher> launchers;
+  for (auto func : module.getOps<LLVM::LLVMFuncOp>()) {
+    Attribute attr = func->getAttr(parallel::kBodyAttr);
+    if (!attr)
+      continue;
+    auto body = dyn_cast<FlatSymbolRefAttr>(attr);
+    if (!body || !func.isExternal() ||
+        !module.lookupSymbol<LLVM::LLVMFuncOp>(body.getAttr()))
+      return func.emitError() << parallel::kBodyAttr
+                              << " must name a function of the module, on a "
+                                 "declaration";
+    launchers.push_back({func.getName().str(), body.getValue().str()});
+  }
+  return launchers;
+}
+
+namespace {
 /// Builds the ABI's constant tables and entry points.
 class AbiBuilder {
 public:
@@ -170,7 +199,8 @@ public:
 
   void build(const ModelSignature &signature, llvm::Function *main,
              llvm::StringRef target,
-             const std::vector<ProfileLayer> *profileLayers) {
+             const std::vector<ProfileLayer> *profileLayers,
+             llvm::GlobalVariable *runHooks) {
     llvm::Constant *inputs = tensorTable(signature.inputs, "inputs");
     llvm::Constant *outputs = tensorTable(signature.outputs, "outputs");
     llvm::Constant *desc = llvm::ConstantStruct::get(
@@ -205,14 +235,27 @@ public:
     loadPointers(runFn->getArg(1), signature.outputs.size());
     if (workspace)
       args.push_back(runFn->getArg(2));
-    if (!profileLayers) {
+    // The parallel loops of this run find its hooks here; the previous
+    // value comes back afterwards in case a body runs another model.
+    auto callMain = [&] {
+      if (!runHooks) {
+        b.CreateCall(main, args);
+        return;
+      }
+      llvm::Value *slot = b.CreateThreadLocalAddress(runHooks);
+      llvm::Value *outer = b.CreateLoad(ptr, slot);
+      b.CreateStore(runFn->getArg(3), slot);
       b.CreateCall(main, args);
+      b.CreateStore(outer, b.CreateThreadLocalAddress(runHooks));
+    };
+    if (!profileLayers) {
+      callMain();
       b.CreateRet(constI32(0));
       return;
     }
     buildProfile(*profileLayers);
     llvm::Value *start = b.CreateCall(nowFn);
-    b.CreateCall(main, args);
+    callMain();
     llvm::Value *elapsed = b.CreateSub(b.CreateCall(nowFn), start);
     atomicAdd(b, runCounters, uint64_t(0), elapsed);
     atomicAdd(b, runCounters, uint64_t(1), llvm::ConstantInt::get(i64, 1));
@@ -387,6 +430,142 @@ private:
 };
 } // namespace
 
+/// Defines each launcher of dlc-outline-parallel-loops,
+///
+///   void launcher(i64 n, args...)
+///
+/// as: store the arguments into 8-byte slots of a stack array `ctx`; if the
+/// run's hooks (the thread-local `dlc.run_hooks`) are there, big enough to
+/// hold parallel_for, have parallel_for and more than one thread, call
+/// hooks->parallel_for(hooks->pool, n, task, ctx), else task(ctx, 0, n).
+/// `task(ctx, begin, end)` reloads the slots and calls body(begin, end,
+/// args...). Returns the thread-local, or null if there are no launchers.
+static FailureOr<llvm::GlobalVariable *>
+defineParallelLaunchers(llvm::Module &module,
+                        ArrayRef<ParallelLauncher> launchers, ModuleOp source) {
+  if (launchers.empty())
+    return nullptr;
+  llvm::LLVMContext &ctx = module.getContext();
+  const llvm::DataLayout &layout = module.getDataLayout();
+  llvm::Type *i32 = llvm::Type::getInt32Ty(ctx);
+  llvm::Type *i64 = llvm::Type::getInt64Ty(ctx);
+  llvm::Type *voidType = llvm::Type::getVoidTy(ctx);
+  llvm::PointerType *ptr = llvm::PointerType::get(ctx, 0);
+  // dlc_run_hooks of model_abi.h: struct_size, num_threads, pool,
+  // parallel_for.
+  auto *hooksType = llvm::StructType::get(ctx, {i32, i32, ptr, ptr});
+  uint64_t hooksSize = layout.getTypeAllocSize(hooksType);
+  auto *taskType = llvm::FunctionType::get(voidType, {ptr, i64, i64}, false);
+  auto *parallelForType =
+      llvm::FunctionType::get(voidType, {ptr, i64, ptr, ptr}, false);
+
+  auto *runHooks = new llvm::GlobalVariable(
+      module, ptr, /*isConstant=*/false, llvm::GlobalValue::InternalLinkage,
+      llvm::ConstantPointerNull::get(ptr), "dlc.run_hooks", nullptr,
+      llvm::GlobalValue::GeneralDynamicTLSModel);
+
+  for (const ParallelLauncher &entry : launchers) {
+    llvm::Function *launcher = module.getFunction(entry.launcher);
+    llvm::Function *body = module.getFunction(entry.body);
+    auto fail = [&](const Twine &why) {
+      source.emitError() << "parallel launcher '" << entry.launcher
+                         << "': " << why;
+      return failure();
+    };
+    if (!launcher || !launcher->isDeclaration() || !body ||
+        body->isDeclaration())
+      return fail("the launcher or its body '" + entry.body +
+                  "' is missing from the lowered module");
+    llvm::FunctionType *launcherType = launcher->getFunctionType();
+    llvm::FunctionType *bodyType = body->getFunctionType();
+    unsigned numSlots = launcherType->getNumParams() - 1;
+    if (launcherType->getNumParams() < 1 ||
+        launcherType->getParamType(0) != i64 ||
+        !launcherType->getReturnType()->isVoidTy() ||
+        bodyType->getNumParams() != numSlots + 2 ||
+        bodyType->getParamType(0) != i64 || bodyType->getParamType(1) != i64 ||
+        !bodyType->getReturnType()->isVoidTy())
+      return fail("expected launcher(i64 n, args...) and body(i64 begin, i64 "
+                  "end, args...)");
+    for (unsigned i = 0; i < numSlots; ++i) {
+      llvm::Type *type = launcherType->getParamType(i + 1);
+      if (type != bodyType->getParamType(i + 2) ||
+          layout.getTypeStoreSize(type) > 8)
+        return fail("argument " + Twine(i + 1) +
+                    " differs from the body's or does not fit 8 bytes");
+    }
+    launcher->setLinkage(llvm::GlobalValue::InternalLinkage);
+    launcher->addFnAttr(llvm::Attribute::NoUnwind);
+    body->setLinkage(llvm::GlobalValue::InternalLinkage);
+
+    // task(ctx, begin, end): body(begin, end, slots...).
+    auto *task =
+        llvm::Function::Create(taskType, llvm::GlobalValue::InternalLinkage,
+                               entry.launcher + ".task", module);
+    task->addFnAttr(llvm::Attribute::NoUnwind);
+    llvm::IRBuilder<> b(llvm::BasicBlock::Create(ctx, "", task));
+    llvm::SmallVector<llvm::Value *> bodyArgs = {task->getArg(1),
+                                                 task->getArg(2)};
+    for (unsigned i = 0; i < numSlots; ++i)
+      bodyArgs.push_back(b.CreateAlignedLoad(
+          launcherType->getParamType(i + 1),
+          b.CreateConstInBoundsGEP1_64(i64, task->getArg(0), i),
+          llvm::Align(8)));
+    b.CreateCall(body, bodyArgs);
+    b.CreateRetVoid();
+
+    // The launcher.
+    auto *entryBlock = llvm::BasicBlock::Create(ctx, "", launcher);
+    auto *sizeBlock = llvm::BasicBlock::Create(ctx, "size", launcher);
+    auto *checkBlock = llvm::BasicBlock::Create(ctx, "check", launcher);
+    auto *parallelBlock = llvm::BasicBlock::Create(ctx, "parallel", launcher);
+    auto *serialBlock = llvm::BasicBlock::Create(ctx, "serial", launcher);
+    b.SetInsertPoint(entryBlock);
+    llvm::Value *n = launcher->getArg(0);
+    llvm::Value *slots = llvm::ConstantPointerNull::get(ptr);
+    if (numSlots) {
+      slots = b.CreateAlloca(llvm::ArrayType::get(i64, numSlots));
+      cast<llvm::AllocaInst>(slots)->setAlignment(llvm::Align(8));
+      for (unsigned i = 0; i < numSlots; ++i)
+        b.CreateAlignedStore(launcher->getArg(i + 1),
+                             b.CreateConstInBoundsGEP1_64(i64, slots, i),
+                             llvm::Align(8));
+    }
+    llvm::Value *hooks =
+        b.CreateLoad(ptr, b.CreateThreadLocalAddress(runHooks));
+    b.CreateCondBr(b.CreateIsNotNull(hooks), sizeBlock, serialBlock);
+
+    // Only members the caller's struct_size covers may be read.
+    b.SetInsertPoint(sizeBlock);
+    llvm::Value *structSize =
+        b.CreateLoad(i32, b.CreateStructGEP(hooksType, hooks, 0));
+    b.CreateCondBr(
+        b.CreateICmpUGE(structSize, llvm::ConstantInt::get(i32, hooksSize)),
+        checkBlock, serialBlock);
+
+    b.SetInsertPoint(checkBlock);
+    llvm::Value *numThreads =
+        b.CreateLoad(i32, b.CreateStructGEP(hooksType, hooks, 1));
+    llvm::Value *parallelFor =
+        b.CreateLoad(ptr, b.CreateStructGEP(hooksType, hooks, 3));
+    b.CreateCondBr(
+        b.CreateAnd(b.CreateICmpSGT(numThreads, llvm::ConstantInt::get(i32, 1)),
+                    b.CreateIsNotNull(parallelFor)),
+        parallelBlock, serialBlock);
+
+    b.SetInsertPoint(parallelBlock);
+    llvm::Value *pool =
+        b.CreateLoad(ptr, b.CreateStructGEP(hooksType, hooks, 2));
+    b.CreateCall(parallelForType, parallelFor, {pool, n, task, slots});
+    b.CreateRetVoid();
+
+    b.SetInsertPoint(serialBlock);
+    b.CreateCall(task, {slots, llvm::ConstantInt::get(i64, 0), n});
+    b.CreateRetVoid();
+  }
+  return runHooks;
+}
+
 std::unique_ptr<llvm::Module>
 mlir::dlc::translateToModelLibrary(ModuleOp module,
                                    llvm::LLVMContext &llvmContext,
@@ -395,6 +574,10 @@ mlir::dlc::translateToModelLibrary(ModuleOp module,
   FailureOr<std::optional<std::vector<ProfileLayer>>> profileLayers =
       readProfileLayers(module);
   if (failed(profileLayers))
+    return nullptr;
+  FailureOr<std::vector<ParallelLauncher>> launchers =
+      readParallelLaunchers(module);
+  if (failed(launchers))
     return nullptr;
   std::vector<HoistedWeight> weights = hoistWeights(module);
   std::unique_ptr<llvm::Module> llvmModule =
@@ -428,10 +611,15 @@ mlir::dlc::translateToModelLibrary(ModuleOp module,
     }
   }
 
+  FailureOr<llvm::GlobalVariable *> runHooks =
+      defineParallelLaunchers(*llvmModule, *launchers, module);
+  if (failed(runHooks))
+    return nullptr;
+
   std::string target = targetMachine.getTargetTriple().str() + " " +
                        targetMachine.getTargetCPU().str();
   AbiBuilder(*llvmModule, workspace)
       .build(signature, main, target,
-             *profileLayers ? &**profileLayers : nullptr);
+             *profileLayers ? &**profileLayers : nullptr, *runHooks);
   return llvmModule;
 }

@@ -59,7 +59,13 @@ typedef struct dlc_model_desc {
 
 /* Work-sharing hooks a runtime may pass to run(); all members optional.
  * parallel_for must call body(ctx, begin, end) over disjoint ranges covering
- * [0, n) and return only when all calls have finished. */
+ * [0, n) and return only when all calls have finished; the bodies may run on
+ * any threads. A dlc model calls it from the thread that called run(), once
+ * per parallel loop worth it, when struct_size covers parallel_for,
+ * parallel_for is set and num_threads > 1; otherwise (hooks NULL included)
+ * it runs every loop on the calling thread. The results do not depend on
+ * how [0, n) is split. dlcrt's pool splits it into about 4 chunks per
+ * thread that the calling thread and its workers claim in turn. */
 typedef struct dlc_run_hooks {
   uint32_t struct_size; /* sizeof(dlc_run_hooks) of the caller */
   int32_t num_threads;
