@@ -37,9 +37,16 @@ mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
                   {"canonicalize", "cse", "dlc-fold-constants",
                    "dlc-fold-pad-into-window",
                    "dlc-fold-batch-norm", "dlc-fuse-residual-add",
-                   "dlc-fuse-activation", "canonicalize",
-                   // Per conv layer: which kernel computes it.
-                   "dlc-select-conv-algo"});
+                   "dlc-fuse-activation", "canonicalize"});
+  }
+  // Per conv layer: which kernel computes it. At -O0 every conv is the
+  // reference loop nest, unless an algorithm is asked for.
+  if (optimize || !options.convAlgo.empty() || !options.algoConfig.empty()) {
+    std::string select = "dlc-select-conv-algo";
+    if (!options.convAlgo.empty() || !options.algoConfig.empty())
+      select += "{conv-algo=" + options.convAlgo +
+                " algo-config=" + options.algoConfig + "}";
+    passes.push_back(select);
   }
   if (options.profile)
     passes.push_back("dlc-instrument-layers");

@@ -16,6 +16,7 @@
 #include "GraphReport.h"
 #include "RunCommand.h"
 
+#include "AlgoReport.h"
 #include "dlc/Frontend/OnnxCheck.h"
 #include "dlc/Frontend/OnnxImporter.h"
 #include "dlc/Pipeline/Pipeline.h"
@@ -145,12 +146,30 @@ cl::list<std::string> disabledPasses(
              "--print-pipeline lists the passes"),
     cl::value_desc("NAME"), cl::CommaSeparated, cl::cat(dlcCategory));
 
-enum class ReportKind { None, Graph };
+cl::opt<std::string> convAlgo(
+    "conv-algo",
+    cl::desc("Compute every conv with this algorithm where it can (elsewhere "
+             "the cost model chooses): loops, gemm (1x1), indirect (implicit "
+             "im2col), im2col, winograd (F(4x4,3x3)), winograd_f2, fft, "
+             "direct (depthwise); --report=algo shows the choices"),
+    cl::value_desc("NAME"), cl::cat(dlcCategory));
+
+cl::opt<std::string> algoConfig(
+    "algo-config",
+    cl::desc("JSON file choosing the algorithm of single conv layers by ONNX "
+             "node name, {\"conv1\": \"indirect\", ...}; wins over "
+             "--conv-algo"),
+    cl::value_desc("FILE.json"), cl::cat(dlcCategory));
+
+enum class ReportKind { None, Graph, Algo };
 cl::opt<ReportKind> reportKind(
     "report", cl::desc("Print a report on the compile"),
     cl::values(clEnumValN(ReportKind::Graph, "graph",
                           "dlc ops after each graph pass, fusions made, "
-                          "activation memory (arena vs naive)")),
+                          "activation memory (arena vs naive)"),
+               clEnumValN(ReportKind::Algo, "algo",
+                          "each conv layer's shape, the estimated cost of "
+                          "every algorithm, the choice and why")),
     cl::init(ReportKind::None), cl::cat(dlcCategory));
 
 enum class ReportFormat { Text, Json };
@@ -468,6 +487,8 @@ static int compile() {
   pipelineOptions.profile = profile;
   pipelineOptions.disabledPasses.assign(disabledPasses.begin(),
                                         disabledPasses.end());
+  pipelineOptions.convAlgo = convAlgo;
+  pipelineOptions.algoConfig = algoConfig;
   GraphReport graphReport;
   if (reportKind == ReportKind::Graph) {
     graphReport.recordImport(module);
@@ -477,6 +498,16 @@ static int compile() {
     return ExitError;
   if (failed(pm.run(module)))
     return ExitError;
+  if (reportKind == ReportKind::Algo) {
+    std::string path = reportFile.empty() ? "-" : reportFile.getValue();
+    if (!writeOutput(path, [&](raw_ostream &os) {
+          if (reportFormat == ReportFormat::Json)
+            printAlgoReportJson(module, os, inputPath);
+          else
+            printAlgoReportText(module, os, inputPath);
+        }))
+      return ExitError;
+  }
   if (reportKind == ReportKind::Graph) {
     graphReport.recordFinal(module);
     std::string path = reportFile.empty() ? "-" : reportFile.getValue();
@@ -637,6 +668,8 @@ int main(int argc, char **argv) {
     options.optLevel = optLevel;
     options.profile = profile;
     options.disabledPasses.assign(disabledPasses.begin(), disabledPasses.end());
+    options.convAlgo = convAlgo;
+    options.algoConfig = algoConfig;
     for (const std::string &pass : getLoweringPipeline(options))
       llvm::outs() << pass << "\n";
     return ExitOk;

@@ -16,6 +16,11 @@ struct PipelineOptions {
   /// Pass names (as in --dump-ir) left out of the pipeline; only names from
   /// getOptionalPasses() may be given.
   std::vector<std::string> disabledPasses;
+  /// dlc --conv-algo: the convolution algorithm to use wherever it applies
+  /// ("" lets the cost model choose).
+  std::string convAlgo;
+  /// dlc --algo-config: a JSON file {"<ONNX node>": "<algo>"}.
+  std::string algoConfig;
 };
 
 /// The passes --disable-pass accepts: the ones that only optimise.

@@ -18,6 +18,7 @@
 #include "dlc/Dialect/DlcShapes.h"
 #include "mlir/IR/BuiltinOps.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 
@@ -123,6 +124,7 @@ struct SelectConvAlgoPass
 
     Builder b(&getContext());
     SmallVector<Attribute> report;
+    llvm::StringSet<> seen;
     module.walk([&](Conv2dOp op) {
       if (op.getAlgo() != ConvAlgo::Auto)
         return;
@@ -159,9 +161,18 @@ struct SelectConvAlgoPass
       };
       if (forced)
         request(*forced, "--conv-algo");
-      auto configured = config.find(node);
-      if (configured != config.end())
+      // A fused layer (conv1+bn1+relu1) answers to any of its nodes' names.
+      SmallVector<StringRef> names;
+      StringRef(node).split(names, '+');
+      names.push_back(node);
+      for (StringRef name : names) {
+        auto configured = config.find(name);
+        if (configured == config.end())
+          continue;
+        seen.insert(name);
         request(configured->second, "--algo-config");
+        break;
+      }
       op.setAlgo(best->algo);
 
       SmallVector<Attribute> candidates;
@@ -182,6 +193,11 @@ struct SelectConvAlgoPass
       layer.set("candidates", b.getArrayAttr(candidates));
       report.push_back(layer.getDictionary(&getContext()));
     });
+    for (const auto &entry : config)
+      if (!seen.contains(entry.getKey()))
+        emitWarning(module.getLoc())
+            << algoConfig << ": no conv layer is named '" << entry.getKey()
+            << "' (the setting is ignored)";
     if (!report.empty())
       module->setAttr("dlc.algo_report", b.getArrayAttr(report));
   }

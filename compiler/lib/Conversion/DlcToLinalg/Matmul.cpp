@@ -2,6 +2,8 @@
 
 #include "LoweringUtils.h"
 
+#include "Transforms/ConstantUtils.h"
+#include "dlc/Dialect/DlcKernelLayouts.h"
 #include "dlc/Dialect/DlcOps.h"
 #include "mlir/Dialect/Arith/IR/Arith.h"
 #include "mlir/Dialect/Linalg/IR/Linalg.h"
@@ -19,6 +21,74 @@ static Value transpose2d(OpBuilder &b, Location loc, Value input) {
       .getResult()[0];
 }
 
+/// Y[M, N] = alpha * A[M, K] * W + beta * bias[N] (+ activation) with a
+/// constant W ([K, N], or [N, K] when `transposedWeights`): the rows of A are
+/// M one-pixel images of K channels and W is a 1x1 conv's filter, so dlc's
+/// packed GEMM kernel (algo gemm, filter packed at compile time) computes it.
+/// Returns null when the weights or the bias are not constants.
+static Value lowerDenseToKernel(ConversionPatternRewriter &rewriter,
+                                Location loc, Value a, Value weights,
+                                bool transposedWeights, double alpha,
+                                Value bias, double beta, Operation *op,
+                                Activation activation, FloatAttr actAlpha,
+                                FloatAttr actBeta) {
+  auto aType = cast<RankedTensorType>(a.getType());
+  auto wType = cast<RankedTensorType>(weights.getType());
+  if (aType.getRank() != 2 || wType.getRank() != 2)
+    return Value();
+  int64_t m = aType.getDimSize(0), k = aType.getDimSize(1);
+  int64_t n = transposedWeights ? wType.getDimSize(0) : wType.getDimSize(1);
+  std::optional<std::vector<float>> w = getConstantFloats(weights);
+  if (!w)
+    return Value();
+  std::optional<std::vector<float>> biasValues;
+  if (bias && beta != 0.0) {
+    auto biasShape = cast<RankedTensorType>(bias.getType()).getShape();
+    bool perColumn = (biasShape.size() == 1 && biasShape[0] == n) ||
+                     (biasShape.size() == 2 && biasShape[0] == 1 &&
+                      biasShape[1] == n);
+    biasValues = getConstantFloats(bias);
+    if (!perColumn || !biasValues)
+      return Value();
+  }
+  std::vector<float> filter(n * k);
+  for (int64_t row = 0; row < n; ++row)
+    for (int64_t col = 0; col < k; ++col)
+      filter[row * k + col] =
+          alpha * (transposedWeights ? (*w)[row * k + col] : (*w)[col * n + row]);
+  SmallVector<int64_t> filterShape = {n, k, 1, 1};
+  auto packedShape = *getPackedFilterShape(ConvAlgo::Gemm, filterShape, 1);
+  Type f32 = rewriter.getF32Type();
+  Value packed = createConstantFloats(
+      rewriter, loc, RankedTensorType::get(packedShape, f32),
+      packFilter(ConvAlgo::Gemm, filterShape, 1, filter),
+      derivedConstantName(weights, "packed_gemm"));
+  Value biasConstant;
+  if (biasValues) {
+    for (float &value : *biasValues)
+      value *= beta;
+    biasConstant =
+        createConstantFloats(rewriter, loc, RankedTensorType::get({n}, f32),
+                             *biasValues, derivedConstantName(bias, "bias"));
+  }
+  auto imageType = RankedTensorType::get({m, k, 1, 1}, f32);
+  auto outType = RankedTensorType::get({m, n, 1, 1}, f32);
+  auto kernel = Conv2dKernelOp::create(
+      rewriter, loc, TypeRange{outType}, reshapeTo(rewriter, loc, a, imageType),
+      packed, biasConstant, /*residual=*/Value(),
+      createEmpty(rewriter, loc, outType),
+      rewriter.getDenseI64ArrayAttr(filterShape),
+      rewriter.getDenseI64ArrayAttr({1, 1}),
+      rewriter.getDenseI64ArrayAttr({0, 0, 0, 0}),
+      rewriter.getDenseI64ArrayAttr({1, 1}), rewriter.getI64IntegerAttr(1),
+      ConvAlgoAttr::get(rewriter.getContext(), ConvAlgo::Gemm),
+      ActivationAttr::get(rewriter.getContext(), activation), actAlpha,
+      actBeta);
+  (void)op;
+  return reshapeTo(rewriter, loc, kernel.getResult()[0],
+                   RankedTensorType::get({m, n}, f32));
+}
+
 namespace {
 
 /// alpha * op(A) * op(B) + beta * C. When alpha is 1 the matmul accumulates
@@ -32,6 +102,16 @@ struct GemmLowering : OpConversionPattern<GemmOp> {
     Location loc = op.getLoc();
     auto resultType = cast<RankedTensorType>(op.getType());
     Value a = adaptor.getA(), b = adaptor.getB();
+    // Dense layers (constant weights): dlc's packed GEMM kernel.
+    if (!op.getTransA())
+      if (Value kernel = lowerDenseToKernel(
+              rewriter, loc, a, b, op.getTransB(),
+              op.getAlpha().convertToFloat(), adaptor.getC(),
+              op.getBeta().convertToFloat(), op, op.getActivation(),
+              op.getActivationAlphaAttr(), op.getActivationBetaAttr())) {
+        rewriter.replaceOp(op, kernel);
+        return success();
+      }
     if (op.getTransA())
       a = transpose2d(rewriter, loc, a);
     if (op.getTransB())
@@ -113,6 +193,13 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
     }
 
     if (batchRank == 0 && resultType.getRank() == 2) {
+      if (Value kernel = lowerDenseToKernel(
+              rewriter, loc, lhs, rhs, /*transposedWeights=*/false, 1.0,
+              Value(), 0.0, op, Activation::None,
+              rewriter.getF32FloatAttr(0), rewriter.getF32FloatAttr(0))) {
+        rewriter.replaceOp(op, reshapeTo(rewriter, loc, kernel, resultType));
+        return success();
+      }
       Value init = createFilled(rewriter, loc, resultType, 0.0);
       rewriter.replaceOp(op, linalg::MatmulOp::create(
                                  rewriter, loc, TypeRange{resultType},
