@@ -164,6 +164,19 @@ def export(name, model, inputs, outdir, opset=OPSET):
     return m
 
 
+def clear_outputs(d):
+    """Removes what an earlier run left in model folder `d` (the export,
+    references, and the e2e test's compiled models and results), so that
+    nothing stale survives a failed export."""
+    if not os.path.isdir(d):
+        return
+    for f in os.listdir(d):
+        if (f == "model.onnx" or re.fullmatch(r"(input|output)_[0-9]+\.bin", f)
+                or re.fullmatch(r"model\.O[0-3]\.(so|compile\.json|result\.json)",
+                                f)):
+            os.remove(os.path.join(d, f))
+
+
 def generate(name, build, outdir, attempts=8):
     """Seed, build (model, inputs) with `build()`, and export them at the
     opset NAME's -opsetN suffix asks for (default OPSET).
@@ -172,6 +185,7 @@ def generate(name, build, outdir, attempts=8):
     draws the next seeded random inputs of the same shapes and tries again.
     """
     opset = split_variant(name)[1].get("opset", OPSET)
+    clear_outputs(os.path.join(outdir, name))
     seed_everything()
     model, inputs = build()
     if isinstance(inputs, torch.Tensor):
