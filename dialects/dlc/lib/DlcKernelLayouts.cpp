@@ -4,6 +4,8 @@
 
 #include "llvm/Support/MathExtras.h"
 
+#include <algorithm>
+
 using namespace mlir;
 using namespace mlir::dlc;
 
@@ -27,7 +29,16 @@ mlir::dlc::getPackedFilterShape(ConvAlgo algo, ArrayRef<int64_t> filterShape,
       return std::nullopt;
     return gemmPackedShape(filterShape, group);
   case ConvAlgo::Indirect:
+  case ConvAlgo::Im2col:
+    // im2col: the same A matrix, multiplied by the materialised im2col
+    // matrix (a 1x1 conv over Cg * kH * kW channels).
     return gemmPackedShape(filterShape, group);
+  case ConvAlgo::Direct:
+    // Depthwise only (one input channel per group, one filter per group):
+    // the taps of each channel, [C, kH * kW].
+    if (filterShape[1] != 1 || filterShape[0] != group)
+      return std::nullopt;
+    return SmallVector<int64_t>{group, filterShape[2] * filterShape[3]};
   default:
     return std::nullopt;
   }
@@ -45,8 +56,13 @@ std::vector<float> mlir::dlc::packFilter(ConvAlgo algo,
     numElements *= dim;
   std::vector<float> packed(numElements, 0.0f);
   switch (algo) {
+  case ConvAlgo::Direct:
+    // [C, 1, kH, kW] is already [C, kH * kW].
+    std::copy(filter.begin(), filter.end(), packed.begin());
+    break;
   case ConvAlgo::Gemm:
-  case ConvAlgo::Indirect: {
+  case ConvAlgo::Indirect:
+  case ConvAlgo::Im2col: {
     // Row f of group g, column k (c, kh, kw in filter order) goes to
     // [g][f / MR][k][f % MR].
     int64_t rowsPerGroup = filterShape[0] / group;

@@ -35,7 +35,7 @@ func.func @pointwise_and_3x3(%x: tensor<1x32x28x28xf32>) -> tensor<1x16x28x28xf3
 // reported: the report lists the decisions this pass made).
 // CHECK: module attributes {dlc.algo_report = [{algo = "loops"
 // CHECK-SAME: note = "the filter is not a constant (it is packed at compile time)"
-// CHECK-NOT: im2col
+// CHECK-NOT: {algo = "im2col", candidates
 // CHECK-LABEL: func @runtime_weights
 // CHECK: dlc.conv2d %arg0, %arg1 {{.*}}algo = #dlc.algo<loops>
 // CHECK: dlc.conv2d %arg0, %arg1 {{.*}}algo = #dlc.algo<im2col>

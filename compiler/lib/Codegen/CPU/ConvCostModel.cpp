@@ -5,6 +5,8 @@
 #include "dlc/Dialect/DlcKernelLayouts.h"
 #include "llvm/Support/MathExtras.h"
 
+#include <algorithm>
+
 using namespace mlir;
 using namespace mlir::dlc;
 using namespace mlir::dlc::cpu;
@@ -21,6 +23,18 @@ constexpr double kPackGathered = 1.0;
 constexpr double kTileStore = 0.15;
 // The reference loop nest: scalar, about one multiply-add per 2 cycles.
 constexpr double kLoopsFlopsPerCycle = 1.0;
+// Explicit im2col: cycles per element of the im2col matrix (a scalar copy
+// loop) and per element of the padded copy of the input it reads.
+constexpr double kIm2colCopy = 1.0;
+constexpr double kPadCopy = 0.5;
+// Direct depthwise: vector FMAs and loads per cycle, the bytes per cycle
+// the layer streams its input and output at (from L2/L3), and the extra
+// cost of a peeled border vector (masked loads, lane shuffles) over an
+// interior one.
+constexpr double kDirectFmasPerCycle = 1.6;
+constexpr double kDirectLoadsPerCycle = 1.6;
+constexpr double kDirectBytesPerCycle = 16.0;
+constexpr double kDirectBorderFactor = 2.0;
 } // namespace
 
 ConvShape ConvShape::get(Conv2dOp op) {
@@ -48,6 +62,7 @@ double ConvShape::flops() const {
 
 ArrayRef<ConvAlgo> mlir::dlc::cpu::getKernelAlgorithms() {
   static const ConvAlgo algos[] = {ConvAlgo::Gemm, ConvAlgo::Indirect,
+                                   ConvAlgo::Im2col, ConvAlgo::Direct,
                                    ConvAlgo::Loops};
   return algos;
 }
@@ -73,6 +88,48 @@ static double gemmCycles(const ConvShape &s, bool contiguousRows) {
   return compute + pack + store;
 }
 
+/// Explicit im2col: the padded input and the im2col matrix are written
+/// out, then the GEMM runs on contiguous rows as a 1x1 conv.
+static double im2colCycles(const ConvShape &s) {
+  double padded = double(s.batch) * s.channels *
+                  (s.height + s.padTop + s.padBottom) *
+                  (s.width + s.padLeft + s.padRight);
+  double matrix = double(s.batch) * s.channels * s.kernelH * s.kernelW *
+                  s.outH * s.outW;
+  ConvShape gemm = s;
+  gemm.channels = s.channels * s.kernelH * s.kernelW;
+  gemm.height = s.outH, gemm.width = s.outW;
+  gemm.kernelH = gemm.kernelW = 1;
+  return (s.padTop || s.padLeft || s.padBottom || s.padRight ? padded : 0) *
+             kPadCopy +
+         matrix * kIm2colCopy + gemmCycles(gemm, /*contiguousRows=*/true);
+}
+
+/// Direct depthwise (ConvDirect.cpp): per 8-lane output vector, kH * kW
+/// FMAs and the loads of a register tile of R rows (R + kH - 1 input rows
+/// of kW taps at stride 1; two loads and a shuffle per tap at stride 2), or
+/// the time to stream the input and output through the caches if longer.
+/// Border vectors (padding) cost more.
+static double directCycles(const ConvShape &s) {
+  int64_t taps = s.kernelH * s.kernelW;
+  int64_t rows = taps <= 9 ? 4 : 2; // the kernel's register tile
+  double vectorsPerRow = llvm::divideCeil(s.outW, kVectorWidth);
+  double outputVectors = double(s.batch) * s.channels * s.outH * vectorsPerRow;
+  double inputRows = (rows - 1) * s.strideH +
+                     (s.kernelH - 1) * s.dilationH + 1;
+  double loadsPerTap = s.strideW == 1 ? 1 : s.strideW == 2 ? 3 : 8;
+  double loads = outputVectors * inputRows * s.kernelW * loadsPerTap / rows;
+  double fmas = outputVectors * taps;
+  double bytes = 4.0 * s.batch * s.channels *
+                 (s.height * s.width + 2.0 * s.outH * s.outW);
+  double compute = std::max({fmas / kDirectFmasPerCycle,
+                             loads / kDirectLoadsPerCycle,
+                             bytes / kDirectBytesPerCycle});
+  // The left and right border vectors of each row are peeled.
+  double border = std::min(vectorsPerRow, 2.0) / vectorsPerRow;
+  return compute * (1.0 + border * (kDirectBorderFactor - 1.0));
+}
+
 AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
   AlgoEstimate e{algo, std::nullopt, ""};
   bool hasKernel = getPackedFilterShape(
@@ -93,8 +150,15 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
     }
     break;
   case ConvAlgo::Indirect:
+  case ConvAlgo::Im2col:
     if (!hasKernel) {
       e.why = "no packed layout";
+      return e;
+    }
+    break;
+  case ConvAlgo::Direct:
+    if (!hasKernel) {
+      e.why = "depthwise convs only (group == channels == filters)";
       return e;
     }
     break;
@@ -109,6 +173,16 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
   if (algo == ConvAlgo::Gemm) {
     e.cycles = gemmCycles(s, /*contiguousRows=*/true);
     e.why = "GEMM on the input as is";
+    return e;
+  }
+  if (algo == ConvAlgo::Im2col) {
+    e.cycles = im2colCycles(s);
+    e.why = "im2col matrix written out, then a GEMM on it";
+    return e;
+  }
+  if (algo == ConvAlgo::Direct) {
+    e.cycles = directCycles(s);
+    e.why = "depthwise, in place on 8-lane rows";
     return e;
   }
   // Indirect: rows of a panel are contiguous when the panel lies within one

@@ -26,6 +26,10 @@ struct ConvGeometry {
 /// the input (implicit im2col; for 1x1 convs plain contiguous loads).
 LogicalResult lowerGemmConv(RewriterBase &rewriter, Conv2dKernelOp op);
 
+/// algo = direct: a depthwise conv computed in place, 8 output columns to a
+/// vector, a few output rows of accumulators in registers (ConvDirect.cpp).
+LogicalResult lowerDirectConv(RewriterBase &rewriter, Conv2dKernelOp op);
+
 } // namespace mlir::dlc::cpu
 
 #endif // DLC_CODEGEN_CPU_CONVKERNELS_H

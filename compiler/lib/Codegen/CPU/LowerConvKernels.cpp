@@ -46,6 +46,15 @@ static Value makeContiguous(RewriterBase &rewriter, Operation *op,
   return copy;
 }
 
+/// True when `op` is a 1x1, stride-1, unpadded conv, as the GEMM of an
+/// explicit im2col is.
+static bool isIm2colGemm(Conv2dKernelOp op) {
+  ArrayRef<int64_t> filter = op.getFilterShape();
+  return filter[2] == 1 && filter[3] == 1 &&
+         llvm::all_of(op.getStrides(), [](int64_t s) { return s == 1; }) &&
+         llvm::all_of(op.getPads(), [](int64_t p) { return p == 0; });
+}
+
 namespace {
 
 struct LowerConvKernelsPass
@@ -73,6 +82,20 @@ struct LowerConvKernelsPass
       case ConvAlgo::Gemm:
       case ConvAlgo::Indirect:
         lowered = cpu::lowerGemmConv(rewriter, op);
+        break;
+      case ConvAlgo::Im2col:
+        // The lowering to linalg materialised the im2col matrix: what is
+        // left is a 1x1 conv on it, the `gemm` kernel's case.
+        if (!isIm2colGemm(op)) {
+          op.emitOpError("algorithm 'im2col' runs on the im2col matrix: "
+                         "expected a 1x1, stride-1, unpadded conv");
+          return signalPassFailure();
+        }
+        rewriter.modifyOpInPlace(op, [&] { op.setAlgo(ConvAlgo::Gemm); });
+        lowered = cpu::lowerGemmConv(rewriter, op);
+        break;
+      case ConvAlgo::Direct:
+        lowered = cpu::lowerDirectConv(rewriter, op);
         break;
       default:
         op.emitOpError("no CPU kernel for algorithm '")

@@ -2,7 +2,9 @@
 //
 // A conv whose `algo` names one of dlc's kernels becomes dlc.conv2d_kernel
 // with its filter packed (here, at compile time) into the kernel's layout;
-// dlc-lower-conv-kernels generates the code after bufferization. `loops`
+// dlc-lower-conv-kernels generates the code after bufferization (`im2col`
+// first materialises the im2col matrix here, as a tensor, and runs the GEMM
+// on it as a 1x1 conv). `loops`
 // (and `auto`, which nothing chose) becomes the reference linalg
 // convolution: the bias (or zero) is broadcast into the output first and the
 // convolution accumulates onto it, padding is an explicit tensor.pad, and
@@ -23,7 +25,48 @@ using namespace mlir::dlc;
 
 namespace {
 
-/// dlc.conv2d with a kernel algorithm -> dlc.conv2d_kernel.
+/// The im2col matrix of `op`'s input, [N, C * kH * kW, OH, OW]: row
+/// (c, kh, kw) holds, for every output pixel, the input that tap reads
+/// (zero on padding). Group g's rows are g * Cg * kH * kW onwards, so the
+/// conv is a grouped 1x1 conv (a GEMM per group) on it. Computed as a
+/// [N, C, kH, kW, OH, OW] copy of the padded input, whose access is affine.
+static Value materializeIm2col(OpBuilder &b, Location loc, Conv2dOp op,
+                               Value input, ArrayRef<int64_t> filterShape) {
+  auto inType = cast<RankedTensorType>(input.getType());
+  ArrayRef<int64_t> out = cast<RankedTensorType>(op.getType()).getShape();
+  Value padded = padSpatial(b, loc, input, op.getPads(), 0.0);
+  int64_t n = inType.getDimSize(0), c = inType.getDimSize(1);
+  int64_t kh = filterShape[2], kw = filterShape[3];
+  auto colsType = RankedTensorType::get({n, c, kh, kw, out[2], out[3]},
+                                        inType.getElementType());
+  MLIRContext *ctx = b.getContext();
+  AffineExpr dN, dC, dKh, dKw, dOh, dOw;
+  bindDims(ctx, dN, dC, dKh, dKw, dOh, dOw);
+  ArrayRef<int64_t> strides = op.getStrides(), dilations = op.getDilations();
+  AffineMap read = AffineMap::get(
+      6, 0,
+      {dN, dC, dOh * strides[0] + dKh * dilations[0],
+       dOw * strides[1] + dKw * dilations[1]},
+      ctx);
+  SmallVector<utils::IteratorType> parallel(6, utils::IteratorType::parallel);
+  Value cols =
+      linalg::GenericOp::create(
+          b, loc, TypeRange{colsType}, ValueRange{padded},
+          ValueRange{createEmpty(b, loc, colsType)},
+          ArrayRef<AffineMap>{read, b.getMultiDimIdentityMap(6)}, parallel,
+          [](OpBuilder &nb, Location nloc, ValueRange args) {
+            linalg::YieldOp::create(nb, nloc, args[0]);
+          })
+          .getResult(0);
+  auto matrixType = RankedTensorType::get({n, c * kh * kw, out[2], out[3]},
+                                          inType.getElementType());
+  return tensor::CollapseShapeOp::create(
+      b, loc, matrixType, cols,
+      ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}, {4}, {5}});
+}
+
+/// dlc.conv2d with a kernel algorithm -> dlc.conv2d_kernel. For `im2col`
+/// the kernel is the 1x1 conv on the materialised im2col matrix.
 static LogicalResult lowerToKernel(Conv2dOp op, Conv2dOp::Adaptor adaptor,
                                    ConversionPatternRewriter &rewriter) {
   auto filterType = cast<RankedTensorType>(op.getFilter().getType());
@@ -41,9 +84,21 @@ static LogicalResult lowerToKernel(Conv2dOp op, Conv2dOp::Adaptor adaptor,
     return op.emitOpError("algorithm '")
            << stringifyConvAlgo(algo)
            << "' packs the filter at compile time: it must be a constant";
-  std::vector<float> packed =
-      packFilter(algo, filterType.getShape(), op.getGroup(), *weights);
   Location loc = op.getLoc();
+  Value input = adaptor.getInput();
+  SmallVector<int64_t> filterShape(filterType.getShape());
+  DenseI64ArrayAttr strides = op.getStridesAttr(), pads = op.getPadsAttr(),
+                    dilations = op.getDilationsAttr();
+  if (algo == ConvAlgo::Im2col) {
+    input = materializeIm2col(rewriter, loc, op, input, filterShape);
+    filterShape = {filterShape[0],
+                   filterShape[1] * filterShape[2] * filterShape[3], 1, 1};
+    strides = dilations = rewriter.getDenseI64ArrayAttr({1, 1});
+    pads = rewriter.getDenseI64ArrayAttr({0, 0, 0, 0});
+    packedShape = getPackedFilterShape(algo, filterShape, op.getGroup());
+  }
+  std::vector<float> packed =
+      packFilter(algo, filterShape, op.getGroup(), *weights);
   Value packedFilter = createConstantFloats(
       rewriter, loc, RankedTensorType::get(*packedShape, rewriter.getF32Type()),
       packed,
@@ -51,11 +106,10 @@ static LogicalResult lowerToKernel(Conv2dOp op, Conv2dOp::Adaptor adaptor,
                           ("packed_" + stringifyConvAlgo(algo)).str()));
   auto resultType = cast<RankedTensorType>(op.getType());
   auto kernel = Conv2dKernelOp::create(
-      rewriter, loc, TypeRange{resultType}, adaptor.getInput(), packedFilter,
+      rewriter, loc, TypeRange{resultType}, input, packedFilter,
       adaptor.getBias(), adaptor.getResidual(),
       createEmpty(rewriter, loc, resultType),
-      rewriter.getDenseI64ArrayAttr(filterType.getShape()),
-      op.getStridesAttr(), op.getPadsAttr(), op.getDilationsAttr(),
+      rewriter.getDenseI64ArrayAttr(filterShape), strides, pads, dilations,
       op.getGroupAttr(), op.getAlgoAttr(), op.getActivationAttr(),
       op.getActivationAlphaAttr(), op.getActivationBetaAttr());
   rewriter.replaceOp(op, kernel.getResult());

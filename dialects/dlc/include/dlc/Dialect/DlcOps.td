@@ -437,6 +437,11 @@ def Dlc_Conv2dKernelOp : Dlc_Op<"conv2d_kernel",
     - `gemm`, `indirect`: [group, ceil(Fg / MR), Cg * kH * kW, MR], where
       Fg = out_channels / group, Cg = in_channels / group: the GEMM's A
       matrix in MR-row panels, zero-padded to whole panels.
+    - `im2col`: the same; the op is then the 1x1 conv (filter_shape
+      [F, Cg * kH * kW, 1, 1], stride 1, no padding) on the im2col matrix
+      [N, C * kH * kW, OH, OW] that the lowering materialised.
+    - `direct` (depthwise only: group == in_channels == out_channels):
+      [C, kH * kW], each channel's taps.
 
     On tensors it returns the written destination; on memrefs (after
     bufferization) it has no results and dlc-lower-conv-kernels expands it
