@@ -75,6 +75,30 @@ CASES = [
     case("dw5_s2", 1, 13, 20, 20, 13, 5, stride=2, pads=(2, 2, 2, 2),
          group=13, act="clip"),
     case("dw3_nopad", 1, 9, 7, 30, 9, 3, group=9),
+    # Depthwise for `direct`: MobileNet's 112x112 plane (row-block tasks,
+    # interior loops), odd sizes, channels not a multiple of 8, asymmetric
+    # pads, batch 2 with a residual, dilation, strides 3 (gathers) and
+    # (2, 1), 7x7, non-square windows, a one-row image (every row a border
+    # row) and outputs narrower than one vector.
+    case("dw3_112", 1, 32, 112, 112, 32, 3, pads=(1, 1, 1, 1), group=32,
+         act="clip"),
+    case("dw3_s2_57", 1, 24, 57, 57, 24, 3, stride=2, pads=(1, 1, 1, 1),
+         group=24, act="clip"),
+    case("dw3_b2_res", 2, 20, 19, 37, 20, 3, pads=(0, 2, 1, 1), group=20,
+         residual=True, act="relu"),
+    case("dw5_s2_odd", 1, 11, 33, 29, 11, 5, stride=2, pads=(2, 1, 2, 3),
+         group=11, act="leaky"),
+    case("dw3_dil2", 1, 16, 20, 21, 16, 3, pads=(2, 2, 2, 2), dilation=2,
+         group=16),
+    case("dw3_s3", 1, 8, 25, 26, 8, 3, stride=3, pads=(1, 1, 1, 1), group=8),
+    case("dw3_s21", 1, 8, 12, 30, 8, 3, stride=(2, 1), pads=(1, 1, 1, 1),
+         group=8, bias=False),
+    case("dw7", 1, 12, 23, 23, 12, 7, pads=(3, 3, 3, 3), group=12,
+         act="sigmoid"),
+    case("dw3x5", 1, 10, 15, 40, 10, (3, 5), pads=(1, 2, 1, 2), group=10),
+    case("dw3_row", 1, 8, 1, 9, 8, 3, pads=(1, 1, 1, 1), group=8),
+    case("dw3_narrow", 2, 40, 16, 9, 40, 3, stride=2, group=40,
+         residual=True),
     # Large kernels (FFT's ground) and non-square ones.
     case("c5", 1, 6, 20, 20, 10, 5, pads=(2, 2, 2, 2), act="relu"),
     case("c7_s1", 1, 3, 24, 24, 8, 7, pads=(3, 3, 3, 3)),
