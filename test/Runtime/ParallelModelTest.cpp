@@ -140,8 +140,9 @@ TEST(ParallelModel, CallsParallelForAndGivesTheSerialResult) {
   dlc_run_hooks Hooks = Pool.hooks();
   std::vector<float> Parallel = M.run(X, &Hooks);
   EXPECT_TRUE(sameBits(Serial, Parallel));
-  // conv1, conv2, relu, pool and fc each have a parallel loop worth it.
-  EXPECT_GE(Pool.Calls.load(), 5);
+  // conv1, conv2, relu and pool each have a parallel loop worth it; fc (a
+  // GEMM kernel of one 10-filter task) runs on the calling thread.
+  EXPECT_GE(Pool.Calls.load(), 4);
   EXPECT_EQ(Pool.BadRanges.load(), 0);
 }
 
