@@ -18,6 +18,65 @@ static SmallVector<int64_t> gemmPackedShape(ArrayRef<int64_t> filterShape,
           kGemmTileRows};
 }
 
+std::optional<WinogradTile> mlir::dlc::getWinogradTile(ConvAlgo algo) {
+  switch (algo) {
+  case ConvAlgo::Winograd:
+    return WinogradTile{4, 6};
+  case ConvAlgo::WinogradF2:
+    return WinogradTile{2, 4};
+  default:
+    return std::nullopt;
+  }
+}
+
+/// G of Winograd F(m, 3), alpha x 3 (Lavin & Gray 2016; F(4, 3)
+/// interpolates at 0, +-1, +-2 and infinity, F(2, 3) at 0, +-1 and
+/// infinity). The kernels apply the matching B^T and A^T.
+static const double kWinogradG4[6][3] = {
+    {1.0 / 4, 0.0, 0.0},           {-1.0 / 6, -1.0 / 6, -1.0 / 6},
+    {-1.0 / 6, 1.0 / 6, -1.0 / 6}, {1.0 / 24, 1.0 / 12, 1.0 / 6},
+    {1.0 / 24, -1.0 / 12, 1.0 / 6}, {0.0, 0.0, 1.0}};
+static const double kWinogradG2[4][3] = {
+    {1.0, 0.0, 0.0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0.0, 0.0, 1.0}};
+
+/// Winograd: [alpha^2, ceil(F / MR), C, MR], for each of the alpha^2 GEMMs
+/// (filters x channels times channels x tiles) its A matrix in MR-row panels.
+static SmallVector<int64_t> winogradPackedShape(ArrayRef<int64_t> filterShape,
+                                                WinogradTile tile) {
+  return {tile.alpha * tile.alpha,
+          int64_t(llvm::divideCeil(filterShape[0], kGemmTileRows)),
+          filterShape[1], kGemmTileRows};
+}
+
+/// U = G g G^T of filter f, channel c (in double, rounded once) goes to
+/// [xi = row * alpha + col][f / MR][c][f % MR].
+static void packWinograd(WinogradTile tile, ArrayRef<int64_t> filterShape,
+                         ArrayRef<float> filter, int64_t panels,
+                         std::vector<float> &packed) {
+  int64_t alpha = tile.alpha;
+  auto g = [&](int64_t i, int64_t k) {
+    return alpha == 6 ? kWinogradG4[i][k] : kWinogradG2[i][k];
+  };
+  int64_t filters = filterShape[0], channels = filterShape[1];
+  for (int64_t f = 0; f < filters; ++f)
+    for (int64_t c = 0; c < channels; ++c) {
+      const float *w = filter.data() + (f * channels + c) * 9;
+      double gw[6][3]; // G g
+      for (int64_t i = 0; i < alpha; ++i)
+        for (int64_t k = 0; k < 3; ++k)
+          gw[i][k] = g(i, 0) * w[k] + g(i, 1) * w[3 + k] + g(i, 2) * w[6 + k];
+      for (int64_t i = 0; i < alpha; ++i)
+        for (int64_t j = 0; j < alpha; ++j) {
+          double u =
+              gw[i][0] * g(j, 0) + gw[i][1] * g(j, 1) + gw[i][2] * g(j, 2);
+          int64_t xi = i * alpha + j;
+          packed[((xi * panels + f / kGemmTileRows) * channels + c) *
+                     kGemmTileRows +
+                 f % kGemmTileRows] = float(u);
+        }
+    }
+}
+
 std::optional<SmallVector<int64_t>>
 mlir::dlc::getPackedFilterShape(ConvAlgo algo, ArrayRef<int64_t> filterShape,
                                 int64_t group) {
@@ -39,6 +98,11 @@ mlir::dlc::getPackedFilterShape(ConvAlgo algo, ArrayRef<int64_t> filterShape,
     if (filterShape[1] != 1 || filterShape[0] != group)
       return std::nullopt;
     return SmallVector<int64_t>{group, filterShape[2] * filterShape[3]};
+  case ConvAlgo::Winograd:
+  case ConvAlgo::WinogradF2:
+    if (group != 1 || filterShape[2] != 3 || filterShape[3] != 3)
+      return std::nullopt;
+    return winogradPackedShape(filterShape, *getWinogradTile(algo));
   default:
     return std::nullopt;
   }
@@ -79,6 +143,11 @@ std::vector<float> mlir::dlc::packFilter(ConvAlgo algo,
       }
     break;
   }
+  case ConvAlgo::Winograd:
+  case ConvAlgo::WinogradF2:
+    packWinograd(*getWinogradTile(algo), filterShape, filter, (*shape)[1],
+                 packed);
+    break;
   default:
     llvm_unreachable("packFilter: no packed layout for this algorithm");
   }

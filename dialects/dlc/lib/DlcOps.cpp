@@ -502,6 +502,12 @@ LogicalResult Conv2dKernelOp::verify() {
            << stringifyConvAlgo(getAlgo())
            << "' has no kernel for this convolution (filter "
            << formatShape(filterShape) << ", group " << getGroup() << ")";
+  if (getWinogradTile(getAlgo()) &&
+      (llvm::any_of(getStrides(), [](int64_t s) { return s != 1; }) ||
+       llvm::any_of(getDilations(), [](int64_t d) { return d != 1; })))
+    return emitOpError("algorithm '")
+           << stringifyConvAlgo(getAlgo())
+           << "' needs stride 1 and dilation 1";
   if (shape(getPackedFilter()) != ArrayRef<int64_t>(*packed))
     return emitOpError("packed filter shape ")
            << formatShape(shape(getPackedFilter())) << " is not the "

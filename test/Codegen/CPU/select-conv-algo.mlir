@@ -5,18 +5,18 @@
 
 // BOGUS: unknown convolution algorithm 'bogus'
 
-// A 1x1 stride-1 conv is a GEMM on the input as it is; a 3x3 one gathers
-// its im2col panels (indirect).
+// A 1x1 stride-1 conv is a GEMM on the input as it is; a 3x3 stride-1 one
+// is a Winograd F(4x4,3x3).
 // CHECK-LABEL: func @pointwise_and_3x3
 // CHECK: dlc.conv2d {{.*}}algo = #dlc.algo<gemm>
-// CHECK: dlc.conv2d {{.*}}algo = #dlc.algo<indirect>
+// CHECK: dlc.conv2d {{.*}}algo = #dlc.algo<winograd>
 // FORCED-LABEL: func @pointwise_and_3x3
 // FORCED: dlc.conv2d {{.*}}algo = #dlc.algo<indirect>
 // FORCED: dlc.conv2d {{.*}}algo = #dlc.algo<indirect>
 // gemm cannot compute the 3x3 conv: it is never chosen there.
 // FORCED-GEMM-LABEL: func @pointwise_and_3x3
 // FORCED-GEMM: dlc.conv2d {{.*}}algo = #dlc.algo<gemm>
-// FORCED-GEMM: dlc.conv2d {{.*}}algo = #dlc.algo<indirect>
+// FORCED-GEMM: dlc.conv2d {{.*}}algo = #dlc.algo<winograd>
 // FORCED-GEMM: reason = "--conv-algo 'gemm' cannot compute this layer (needs a 1x1, stride-1, unpadded conv); lowest estimate instead"
 func.func @pointwise_and_3x3(%x: tensor<1x32x28x28xf32>) -> tensor<1x16x28x28xf32> {
   %w1 = arith.constant dense<0.5> : tensor<32x32x1x1xf32>

@@ -1,6 +1,7 @@
 //===- ConvCostModel.cpp - Estimated time of each conv algorithm ----------===//
 
 #include "ConvCostModel.h"
+#include "WinogradPlan.h"
 
 #include "dlc/Dialect/DlcKernelLayouts.h"
 #include "llvm/Support/MathExtras.h"
@@ -35,6 +36,14 @@ constexpr double kDirectFmasPerCycle = 1.6;
 constexpr double kDirectLoadsPerCycle = 1.6;
 constexpr double kDirectBytesPerCycle = 16.0;
 constexpr double kDirectBorderFactor = 2.0;
+// Winograd (ConvWinograd.cpp), per tile: the input transform of one channel
+// (masked row loads, an 8x8 transpose, B^T d B on 8 tiles at a time,
+// stores into the GEMM panels) and the output transform of one filter
+// (A^T m A, epilogue, transpose, masked stores), by alpha; reloading and
+// storing one 8-lane vector of partial sums between channel blocks.
+constexpr double kWinogradInput6 = 16.0, kWinogradInput4 = 7.0;
+constexpr double kWinogradOutput6 = 12.0, kWinogradOutput4 = 5.0;
+constexpr double kWinogradPartialSums = 1.0;
 } // namespace
 
 ConvShape ConvShape::get(Conv2dOp op) {
@@ -63,6 +72,7 @@ double ConvShape::flops() const {
 ArrayRef<ConvAlgo> mlir::dlc::cpu::getKernelAlgorithms() {
   static const ConvAlgo algos[] = {ConvAlgo::Gemm, ConvAlgo::Indirect,
                                    ConvAlgo::Im2col, ConvAlgo::Direct,
+                                   ConvAlgo::Winograd, ConvAlgo::WinogradF2,
                                    ConvAlgo::Loops};
   return algos;
 }
@@ -130,6 +140,26 @@ static double directCycles(const ConvShape &s) {
   return compute * (1.0 + border * (kDirectBorderFactor - 1.0));
 }
 
+/// Winograd: the alpha^2 GEMMs on whole 6x16 tiles (filters x tiles, the
+/// tiles padded to the task's 16-tile panels), the input transform once per
+/// filter block, the output transform, the partial sums kept between
+/// channel blocks; blocks as the kernel chooses them (WinogradPlan).
+static double winogradCycles(const ConvShape &s, const WinogradPlan &p) {
+  double images = s.batch;
+  double tiles = double(p.tileBlocks) * p.tilesPerTask();
+  double filters = double(p.filterPanels) * kGemmTileRows;
+  double gemm = images * p.xis() * 2.0 * filters * tiles * s.channels /
+                (kPeakFlopsPerCycle * kGemmEfficiency);
+  bool f4 = p.alpha == 6;
+  double input = images * p.filterBlocks * tiles * s.channels *
+                 (f4 ? kWinogradInput6 : kWinogradInput4);
+  double output = images * tiles * s.filters *
+                  (f4 ? kWinogradOutput6 : kWinogradOutput4);
+  double partial = images * (p.channelBlocks - 1) * tiles * filters *
+                   p.xis() * 2 / kVectorWidth * kWinogradPartialSums;
+  return gemm + input + output + partial;
+}
+
 AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
   AlgoEstimate e{algo, std::nullopt, ""};
   bool hasKernel = getPackedFilterShape(
@@ -162,6 +192,21 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
       return e;
     }
     break;
+  case ConvAlgo::Winograd:
+  case ConvAlgo::WinogradF2:
+    if (!hasKernel || s.strideH != 1 || s.strideW != 1 || s.dilationH != 1 ||
+        s.dilationW != 1) {
+      e.why = "needs a 3x3, stride-1, dilation-1 conv with group 1";
+      return e;
+    }
+    break;
+  case ConvAlgo::FFT:
+    if (!hasKernel || s.strideH != 1 || s.strideW != 1 || s.dilationH != 1 ||
+        s.dilationW != 1) {
+      e.why = "needs a stride-1, dilation-1 conv, filter 2x2 to 17x17";
+      return e;
+    }
+    break;
   default:
     e.why = "not implemented for the CPU";
     return e;
@@ -173,6 +218,14 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
   if (algo == ConvAlgo::Gemm) {
     e.cycles = gemmCycles(s, /*contiguousRows=*/true);
     e.why = "GEMM on the input as is";
+    return e;
+  }
+  if (std::optional<WinogradPlan> plan = planWinograd(
+          algo, s.batch, s.channels, s.filters, s.outH, s.outW)) {
+    e.cycles = winogradCycles(s, *plan);
+    e.why = (algo == ConvAlgo::Winograd ? "F(4x4,3x3): 36 GEMMs on "
+                                         : "F(2x2,3x3): 16 GEMMs on ") +
+            std::to_string(plan->tileColumns) + "-tile panels + transforms";
     return e;
   }
   if (algo == ConvAlgo::Im2col) {

@@ -30,6 +30,11 @@ LogicalResult lowerGemmConv(RewriterBase &rewriter, Conv2dKernelOp op);
 /// vector, a few output rows of accumulators in registers (ConvDirect.cpp).
 LogicalResult lowerDirectConv(RewriterBase &rewriter, Conv2dKernelOp op);
 
+/// algo = winograd (F(4x4,3x3)) or winograd_f2 (F(2x2,3x3)): input
+/// transform into GEMM panels, alpha^2 packed GEMMs, output transform with
+/// the epilogue (ConvWinograd.cpp).
+LogicalResult lowerWinogradConv(RewriterBase &rewriter, Conv2dKernelOp op);
+
 } // namespace mlir::dlc::cpu
 
 #endif // DLC_CODEGEN_CPU_CONVKERNELS_H

@@ -83,6 +83,10 @@ struct LowerConvKernelsPass
       case ConvAlgo::Indirect:
         lowered = cpu::lowerGemmConv(rewriter, op);
         break;
+      case ConvAlgo::Winograd:
+      case ConvAlgo::WinogradF2:
+        lowered = cpu::lowerWinogradConv(rewriter, op);
+        break;
       case ConvAlgo::Im2col:
         // The lowering to linalg materialised the im2col matrix: what is
         // left is a 1x1 conv on it, the `gemm` kernel's case.

@@ -24,6 +24,13 @@ inline constexpr int64_t kGemmTileRows = 6;  // MR
 inline constexpr int64_t kGemmTileCols = 16; // NR
 inline constexpr int64_t kVectorWidth = 8;
 
+/// Winograd F(m x m, 3 x 3) (`winograd`: m = 4, `winograd_f2`: m = 2):
+/// m x m output tiles computed from alpha x alpha input tiles, alpha = m + 2.
+struct WinogradTile {
+  int64_t m, alpha;
+};
+std::optional<WinogradTile> getWinogradTile(ConvAlgo algo);
+
 /// Shape of a [F, Cg, kH, kW] filter packed for `algo`, or nullopt when
 /// `algo` has no kernel (loops, auto) or cannot run this convolution.
 std::optional<SmallVector<int64_t>>

@@ -442,6 +442,12 @@ def Dlc_Conv2dKernelOp : Dlc_Op<"conv2d_kernel",
       [N, C * kH * kW, OH, OW] that the lowering materialised.
     - `direct` (depthwise only: group == in_channels == out_channels):
       [C, kH * kW], each channel's taps.
+    - `winograd` (F(4x4,3x3), alpha = 6), `winograd_f2` (F(2x2,3x3),
+      alpha = 4); 3x3 filters, group 1, stride 1 and dilation 1 only:
+      [alpha * alpha, ceil(F / MR), C, MR], the transformed filter
+      U = G g G^T of each (filter, channel) with its alpha x alpha entries
+      spread over the first dim (xi = row * alpha + col): for each xi the A
+      matrix of one GEMM (filters x channels) in MR-row panels.
 
     On tensors it returns the written destination; on memrefs (after
     bufferization) it has no results and dlc-lower-conv-kernels expands it
