@@ -1,7 +1,7 @@
 //===- KernelBench.cpp - dlc's conv and GEMM kernels against oneDNN --------===//
 //
 //   dlc-kernel-bench [--threads=1,2] [--shapes=FILE] [--models=DIR]
-//                    [--benchmark_* flags]
+//                    [--compare=LABEL=DIR,...] [--benchmark_* flags]
 //
 // For every layer of shapes.txt (ResNet-50, VGG-16, MobileNet v2 and
 // ConvNeXt conv layers, ResNet-50's 1x1 convs as GEMMs, square GEMMs) and
@@ -10,6 +10,9 @@
 //   KIND/LAYER/dlc/threads:N     the layer's single-op model compiled by dlc
 //                                at build time, run through dlc::Model's
 //                                zero-copy run()
+//   KIND/LAYER/dlc-LABEL/threads:N  with --compare=LABEL=DIR: the layer
+//                                compiled into DIR (e.g. with dlc
+//                                --conv-algo=NAME, see compile_layer.cmake)
 //   KIND/LAYER/onednn/threads:N  the same layer with oneDNN:
 //                                convolution_forward (formats chosen by
 //                                oneDNN, weights reordered once outside the
@@ -347,16 +350,21 @@ std::string firstLine(const std::string &path, const std::string &prefer) {
   return first;
 }
 
+/// Other builds of dlc's layers to time beside ModelsDir's (--compare):
+/// label -> directory, e.g. the same layers compiled with --conv-algo=NAME.
+std::vector<std::pair<std::string, std::string>> CompareDirs;
+
 /// dlc's algorithm for the layer, recorded at build time in ID.algo.
-std::string dlcAlgo(const Layer &layer) {
-  std::ifstream in(ModelsDir + "/" + layer.id() + ".algo");
+std::string dlcAlgo(const Layer &layer, const std::string &dir) {
+  std::ifstream in(dir + "/" + layer.id() + ".algo");
   std::string algo;
   in >> algo;
   return algo.empty() ? "default" : algo;
 }
 
-void benchDlc(benchmark::State &state, const Layer &layer, int threads) {
-  std::string base = ModelsDir + "/" + layer.id();
+void benchDlc(benchmark::State &state, const Layer &layer, int threads,
+              const std::string &dir) {
+  std::string base = dir + "/" + layer.id();
   if (!fileExists(base + ".so")) {
     if (fileExists(base + ".log"))
       state.SkipWithError(("dlc could not compile this layer: " +
@@ -385,7 +393,7 @@ void benchDlc(benchmark::State &state, const Layer &layer, int threads) {
     std::vector<dlc::TensorView> in(inputs.begin(), inputs.end());
     std::vector<dlc::TensorView> out(outputs.begin(), outputs.end());
     timeLoop(state, layer, threads, [&] { model.run(in, out); });
-    state.SetLabel(layer.geometry() + " algo=" + dlcAlgo(layer));
+    state.SetLabel(layer.geometry() + " algo=" + dlcAlgo(layer, dir));
   } catch (const dlc::Error &e) {
     state.SkipWithError(e.what());
   }
@@ -539,10 +547,24 @@ int main(int argc, char **argv) {
       takeFlag(argc, argv, "threads", envThreads ? envThreads : "1"));
   std::string shapes = takeFlag(argc, argv, "shapes", DLC_KERNEL_SHAPES);
   ModelsDir = takeFlag(argc, argv, "models", DLC_KERNEL_MODELS);
+  {
+    std::stringstream list(takeFlag(argc, argv, "compare", ""));
+    for (std::string item; std::getline(list, item, ',');) {
+      size_t eq = item.find('=');
+      if (eq == 0 || eq == std::string::npos || eq + 1 == item.size()) {
+        std::cerr << "dlc-kernel-bench: error: expected --compare=LABEL=DIR"
+                     "[,LABEL=DIR...], got '"
+                  << item << "'\n";
+        return 2;
+      }
+      CompareDirs.emplace_back(item.substr(0, eq), item.substr(eq + 1));
+    }
+  }
   for (int i = 1; i < argc; ++i)
     if (!std::strcmp(argv[i], "--help") || !std::strcmp(argv[i], "-h"))
       std::cout << "dlc-kernel-bench [--threads=1,2] [--shapes=FILE] "
-                   "[--models=DIR] [--omp-spin] [--benchmark_* flags]\n"
+                   "[--models=DIR] [--compare=LABEL=DIR,...] [--omp-spin] "
+                   "[--benchmark_* flags]\n"
                    "  --threads  thread counts to run each layer at (default: "
                    "$DLC_BENCH_THREADS, else 1)\n"
                    "  --shapes   the layer table (default: "
@@ -551,6 +573,10 @@ int main(int argc, char **argv) {
                    "  --models   dlc's compiled layers (default: "
                 << DLC_KERNEL_MODELS
                 << ")\n"
+                   "  --compare  also time the layers compiled into DIR (e.g. "
+                   "with --conv-algo=NAME)\n"
+                   "             as KIND/LAYER/dlc-LABEL/threads:N, next to "
+                   "dlc and onednn\n"
                    "  --omp-spin leave OMP_WAIT_POLICY unset (libgomp spins); "
                    "by default it is\n"
                    "             set to passive unless the environment sets "
@@ -607,9 +633,14 @@ int main(int argc, char **argv) {
       std::string base = layer.kind + "/" + layer.name + "/";
       std::string suffix = "/threads:" + std::to_string(n);
       benchmark::RegisterBenchmark((base + "dlc" + suffix).c_str(), benchDlc,
-                                   layer, n)
+                                   layer, n, ModelsDir)
           ->Unit(benchmark::kMillisecond)
           ->UseRealTime();
+      for (const auto &[label, dir] : CompareDirs)
+        benchmark::RegisterBenchmark((base + "dlc-" + label + suffix).c_str(),
+                                     benchDlc, layer, n, dir)
+            ->Unit(benchmark::kMillisecond)
+            ->UseRealTime();
       benchmark::RegisterBenchmark((base + "onednn" + suffix).c_str(),
                                    benchOneDnn, layer, n)
           ->Unit(benchmark::kMillisecond)
