@@ -5,6 +5,7 @@
 #include "llvm/Support/MathExtras.h"
 
 #include <algorithm>
+#include <cmath>
 
 using namespace mlir;
 using namespace mlir::dlc;
@@ -77,6 +78,97 @@ static void packWinograd(WinogradTile tile, ArrayRef<int64_t> filterShape,
     }
 }
 
+/// FFT: T x T tiles, T = 16 for filters up to 9x9 (8 x 8 outputs of a
+/// 9x9 filter, 12 x 12 of a 5x5) and 32 up to 17x17. Depthwise convs (one
+/// channel and one filter per group) hold 8 channels per lane block:
+/// [ceil(group / 8), T, T / 2 + 1, 2, 8]. Others, per group, block of 8
+/// channels and block of 8 filters (the kernel's loops), all frequencies in
+/// a row, each with its 8 channels' 8-filter vectors:
+/// [group, ceil(Cg / 8), ceil(Fg / 8), T, T / 2 + 1, 8, 2, 8]. 2 = real and
+/// imaginary parts; missing channels and filters are zero.
+static std::optional<SmallVector<int64_t>>
+fftPackedShape(ArrayRef<int64_t> filterShape, int64_t group) {
+  int64_t size = std::max(filterShape[2], filterShape[3]);
+  if (size < 2 || size > 17)
+    return std::nullopt;
+  int64_t tile = size <= 9 ? 16 : 32;
+  int64_t fg = filterShape[0] / group, cg = filterShape[1];
+  if (fg == 1 && cg == 1)
+    return SmallVector<int64_t>{int64_t(llvm::divideCeil(group, kVectorWidth)),
+                                tile, tile / 2 + 1, 2, kVectorWidth};
+  return SmallVector<int64_t>{group,
+                              int64_t(llvm::divideCeil(cg, kVectorWidth)),
+                              int64_t(llvm::divideCeil(fg, kVectorWidth)),
+                              tile,
+                              tile / 2 + 1,
+                              kVectorWidth,
+                              2,
+                              kVectorWidth};
+}
+
+/// The FFT kernels compute the cross-correlation of a T x T input tile d
+/// with filter w as IFFT(FFT(d) * conj(FFT(w zero-padded to T x T))): each
+/// filter slice is stored as conj(FFT(w)) / T^2 for ky < T, kx <= T / 2 (the
+/// rest of the spectrum of a real filter is its mirror), computed in double.
+static void packFft(ArrayRef<int64_t> filterShape, int64_t group,
+                    ArrayRef<int64_t> shape, ArrayRef<float> filter,
+                    std::vector<float> &packed) {
+  bool depthwise = shape.size() == 5;
+  int64_t tile = depthwise ? shape[1] : shape[3], halfPlus1 = tile / 2 + 1;
+  int64_t kh = filterShape[2], kw = filterShape[3];
+  int64_t fg = filterShape[0] / group, cg = filterShape[1];
+  // e^{+2 pi i m / T}: the conjugate of the forward transform's twiddles.
+  std::vector<double> cosT(tile), sinT(tile);
+  for (int64_t m = 0; m < tile; ++m) {
+    double angle = 2.0 * M_PI * double(m) / double(tile);
+    cosT[m] = std::cos(angle), sinT[m] = std::sin(angle);
+  }
+  double scale = 1.0 / double(tile * tile);
+  std::vector<double> rowRe(kh * halfPlus1), rowIm(kh * halfPlus1);
+  for (int64_t g = 0; g < group; ++g)
+    for (int64_t f = 0; f < fg; ++f)
+      for (int64_t c = 0; c < cg; ++c) {
+        const float *w = filter.data() + ((g * fg + f) * cg + c) * kh * kw;
+        // Separably: along kw for each filter row, then along kh.
+        for (int64_t i = 0; i < kh; ++i)
+          for (int64_t kx = 0; kx < halfPlus1; ++kx) {
+            double re = 0, im = 0;
+            for (int64_t j = 0; j < kw; ++j) {
+              re += w[i * kw + j] * cosT[(kx * j) % tile];
+              im += w[i * kw + j] * sinT[(kx * j) % tile];
+            }
+            rowRe[i * halfPlus1 + kx] = re, rowIm[i * halfPlus1 + kx] = im;
+          }
+        for (int64_t ky = 0; ky < tile; ++ky)
+          for (int64_t kx = 0; kx < halfPlus1; ++kx) {
+            double re = 0, im = 0;
+            for (int64_t i = 0; i < kh; ++i) {
+              double c0 = cosT[(ky * i) % tile], s0 = sinT[(ky * i) % tile];
+              double r = rowRe[i * halfPlus1 + kx], q = rowIm[i * halfPlus1 + kx];
+              re += r * c0 - q * s0;
+              im += r * s0 + q * c0;
+            }
+            int64_t freq = ky * halfPlus1 + kx;
+            int64_t at;
+            if (depthwise)
+              at = ((g / kVectorWidth) * tile * halfPlus1 + freq) * 2 *
+                       kVectorWidth +
+                   g % kVectorWidth;
+            else
+              at = (((((g * shape[1] + c / kVectorWidth) * shape[2] +
+                       f / kVectorWidth) *
+                          tile * halfPlus1 +
+                      freq) *
+                         kVectorWidth +
+                     c % kVectorWidth) *
+                        2 * kVectorWidth) +
+                   f % kVectorWidth;
+            packed[at] = float(re * scale);
+            packed[at + kVectorWidth] = float(im * scale);
+          }
+      }
+}
+
 std::optional<SmallVector<int64_t>>
 mlir::dlc::getPackedFilterShape(ConvAlgo algo, ArrayRef<int64_t> filterShape,
                                 int64_t group) {
@@ -103,6 +195,8 @@ mlir::dlc::getPackedFilterShape(ConvAlgo algo, ArrayRef<int64_t> filterShape,
     if (group != 1 || filterShape[2] != 3 || filterShape[3] != 3)
       return std::nullopt;
     return winogradPackedShape(filterShape, *getWinogradTile(algo));
+  case ConvAlgo::FFT:
+    return fftPackedShape(filterShape, group);
   default:
     return std::nullopt;
   }
@@ -147,6 +241,9 @@ std::vector<float> mlir::dlc::packFilter(ConvAlgo algo,
   case ConvAlgo::WinogradF2:
     packWinograd(*getWinogradTile(algo), filterShape, filter, (*shape)[1],
                  packed);
+    break;
+  case ConvAlgo::FFT:
+    packFft(filterShape, group, *shape, filter, packed);
     break;
   default:
     llvm_unreachable("packFilter: no packed layout for this algorithm");

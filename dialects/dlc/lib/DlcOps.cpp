@@ -502,7 +502,8 @@ LogicalResult Conv2dKernelOp::verify() {
            << stringifyConvAlgo(getAlgo())
            << "' has no kernel for this convolution (filter "
            << formatShape(filterShape) << ", group " << getGroup() << ")";
-  if (getWinogradTile(getAlgo()) &&
+  // Winograd and FFT tiles overlap by the filter size minus one.
+  if ((getWinogradTile(getAlgo()) || getAlgo() == ConvAlgo::FFT) &&
       (llvm::any_of(getStrides(), [](int64_t s) { return s != 1; }) ||
        llvm::any_of(getDilations(), [](int64_t d) { return d != 1; })))
     return emitOpError("algorithm '")

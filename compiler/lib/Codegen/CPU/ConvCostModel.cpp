@@ -1,6 +1,7 @@
 //===- ConvCostModel.cpp - Estimated time of each conv algorithm ----------===//
 
 #include "ConvCostModel.h"
+#include "ConvKernels.h"
 #include "WinogradPlan.h"
 
 #include "dlc/Dialect/DlcKernelLayouts.h"
@@ -24,6 +25,8 @@ constexpr double kPackGathered = 1.0;
 constexpr double kTileStore = 0.15;
 // The reference loop nest: scalar, about one multiply-add per 2 cycles.
 constexpr double kLoopsFlopsPerCycle = 1.0;
+// The largest frequency-domain filter fft may store (32 MiB).
+constexpr double kMaxFftWeightBytes = 32.0 * (1 << 20);
 // Explicit im2col: cycles per element of the im2col matrix (a scalar copy
 // loop) and per element of the padded copy of the input it reads.
 constexpr double kIm2colCopy = 1.0;
@@ -74,7 +77,7 @@ ArrayRef<ConvAlgo> mlir::dlc::cpu::getKernelAlgorithms() {
   static const ConvAlgo algos[] = {ConvAlgo::Gemm, ConvAlgo::Indirect,
                                    ConvAlgo::Im2col, ConvAlgo::Direct,
                                    ConvAlgo::Winograd, ConvAlgo::WinogradF2,
-                                   ConvAlgo::Loops};
+                                   ConvAlgo::FFT, ConvAlgo::Loops};
   return algos;
 }
 
@@ -202,9 +205,11 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
     }
     break;
   case ConvAlgo::FFT:
+    // The kernel also computes smaller filters, but 3x3 ones are Winograd's
+    // (about as fast, with 16x smaller weights).
     if (!hasKernel || s.strideH != 1 || s.strideW != 1 || s.dilationH != 1 ||
-        s.dilationW != 1) {
-      e.why = "needs a stride-1, dilation-1 conv, filter 2x2 to 17x17";
+        s.dilationW != 1 || std::max(s.kernelH, s.kernelW) < 5) {
+      e.why = "needs a stride-1, dilation-1 conv, filter 5 to 17 wide";
       return e;
     }
     break;
@@ -214,6 +219,25 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
   }
   if (!s.constantFilter) {
     e.why = "the filter is not a constant (it is packed at compile time)";
+    return e;
+  }
+  if (algo == ConvAlgo::FFT) {
+    // The kernel's own model (ConvFft.cpp), which also sets its blocking.
+    FftPlan plan = *planFftConv(s.batch, s.channels, s.filters, s.group,
+                                s.kernelH, s.kernelW, s.outH, s.outW);
+    // T^2 / 2 complex weights per filter tap pair: past this, the library
+    // balloons and the weights stream from memory on every run.
+    if (plan.weightBytes > kMaxFftWeightBytes) {
+      e.why = ("its frequency-domain filter would take " +
+               Twine(int64_t(plan.weightBytes / (1 << 20))) + " MiB")
+                  .str();
+      return e;
+    }
+    e.cycles = plan.cycles;
+    e.why = (Twine(plan.tile) + "x" + Twine(plan.tile) + " FFT tiles, " +
+             (plan.depthwise ? "a product per channel"
+                             : "complex GEMMs per frequency"))
+                .str();
     return e;
   }
   if (algo == ConvAlgo::Gemm) {

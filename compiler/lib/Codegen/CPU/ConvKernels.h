@@ -26,6 +26,27 @@ struct ConvGeometry {
 /// the input (implicit im2col; for 1x1 convs plain contiguous loads).
 LogicalResult lowerGemmConv(RewriterBase &rewriter, Conv2dKernelOp op);
 
+/// algo = fft: stride-1 convs with large filters by tiled (overlap-save)
+/// FFTs; per frequency a complex GEMM over channels, or for depthwise convs
+/// a product per channel (ConvFft.cpp).
+LogicalResult lowerFftConv(RewriterBase &rewriter, Conv2dKernelOp op);
+
+/// How algo = fft computes a conv: T x T tiles, the blocking of its tasks,
+/// and its estimated cycles on one core (for the cost model).
+struct FftPlan {
+  int64_t tile = 0;
+  bool depthwise = false;
+  int64_t tilesPerTask = 1, filterVectorsPerTask = 1;
+  double weightBytes = 0; // the packed (frequency-domain) filter
+  double cycles = 0;
+};
+/// nullopt: no fft layout for this filter (see getPackedFilterShape). Any
+/// stride or dilation other than 1 is the caller's to rule out.
+std::optional<FftPlan> planFftConv(int64_t batch, int64_t channels,
+                                   int64_t filters, int64_t group,
+                                   int64_t kernelH, int64_t kernelW,
+                                   int64_t outH, int64_t outW);
+
 /// algo = direct: a depthwise conv computed in place, 8 output columns to a
 /// vector, a few output rows of accumulators in registers (ConvDirect.cpp).
 LogicalResult lowerDirectConv(RewriterBase &rewriter, Conv2dKernelOp op);

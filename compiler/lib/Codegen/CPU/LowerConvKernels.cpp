@@ -101,6 +101,9 @@ struct LowerConvKernelsPass
       case ConvAlgo::Direct:
         lowered = cpu::lowerDirectConv(rewriter, op);
         break;
+      case ConvAlgo::FFT:
+        lowered = cpu::lowerFftConv(rewriter, op);
+        break;
       default:
         op.emitOpError("no CPU kernel for algorithm '")
             << stringifyConvAlgo(op.getAlgo()) << "'";

@@ -448,6 +448,14 @@ def Dlc_Conv2dKernelOp : Dlc_Op<"conv2d_kernel",
       U = G g G^T of each (filter, channel) with its alpha x alpha entries
       spread over the first dim (xi = row * alpha + col): for each xi the A
       matrix of one GEMM (filters x channels) in MR-row panels.
+    - `fft` (filters 2x2 to 17x17; stride 1 and dilation 1 only): each
+      (filter, channel) slice as conj(FFT2(w zero-padded to T x T)) / T^2,
+      T = 16 up to 9x9 and 32 above, for ky < T, kx <= T / 2 (real and
+      imaginary parts). Depthwise (one channel and one filter per group):
+      [ceil(group / 8), T, T / 2 + 1, 2, 8], 8 channels to a lane block.
+      Otherwise [group, ceil(Cg / 8), ceil(Fg / 8), T, T / 2 + 1, 8, 2, 8]:
+      per block of 8 channels and of 8 filters, per frequency, per channel
+      an 8-filter vector; missing channels and filters are zero.
 
     On tensors it returns the written destination; on memrefs (after
     bufferization) it has no results and dlc-lower-conv-kernels expands it
