@@ -44,10 +44,12 @@ constexpr double kDirectBorderFactor = 1.25;
 // (masked row loads, an 8x8 transpose, B^T d B on 8 tiles at a time,
 // stores into the GEMM panels) and the output transform of one filter
 // (A^T m A, epilogue, transpose, masked stores), by alpha; reloading and
-// storing one 8-lane vector of partial sums between channel blocks.
+// storing one 8-lane vector of partial sums between channel blocks;
+// starting one register-tile product (loads or zeros, stores, loop).
 constexpr double kWinogradInput6 = 16.0, kWinogradInput4 = 7.0;
 constexpr double kWinogradOutput6 = 12.0, kWinogradOutput4 = 5.0;
 constexpr double kWinogradPartialSums = 1.0;
+constexpr double kWinogradTileStart = 30.0;
 } // namespace
 
 ConvShape ConvShape::get(Conv2dOp op) {
@@ -144,10 +146,11 @@ static double directCycles(const ConvShape &s) {
   return compute * (1.0 + border * (kDirectBorderFactor - 1.0));
 }
 
-/// Winograd: the alpha^2 GEMMs on whole 6x16 tiles (filters x tiles, the
-/// tiles padded to the task's 16-tile panels), the input transform once per
-/// filter block, the output transform, the partial sums kept between
-/// channel blocks; blocks as the kernel chooses them (WinogradPlan).
+/// Winograd: the alpha^2 GEMMs (filters x tiles) on whole register tiles,
+/// the tiles padded to whole 16- or 8-tile panels, the input transform once
+/// per filter block, the output transform, the partial sums kept between
+/// channel blocks, the register tiles' start-up (which dominates when there
+/// are few channels); blocks as the kernel chooses them (WinogradPlan).
 static double winogradCycles(const ConvShape &s, const WinogradPlan &p) {
   double images = s.batch;
   double tiles = double(p.tileBlocks) * p.tilesPerTask();
@@ -161,7 +164,9 @@ static double winogradCycles(const ConvShape &s, const WinogradPlan &p) {
                   (f4 ? kWinogradOutput6 : kWinogradOutput4);
   double partial = images * (p.channelBlocks - 1) * tiles * filters *
                    p.xis() * 2 / kVectorWidth * kWinogradPartialSums;
-  return gemm + input + output + partial;
+  double starts = images * p.channelBlocks * p.xis() * p.filterPanels *
+                  p.tileBlocks * p.tilePanelsPerTask * kWinogradTileStart;
+  return gemm + input + output + partial + starts;
 }
 
 AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
