@@ -12,7 +12,8 @@
 //
 // Borders: the output columns whose windows stay inside the input row
 // (interior vectors) run in a loop of plain loads; the few vectors at the
-// left and right edges (and the tail of OW) are peeled at compile time, so
+// left and right edges (and the tail of OW, unless the last 8 columns can
+// be recomputed as an interior vector) are peeled at compile time, so
 // their zero padding is a constant mask and a constant lane shuffle. Output
 // rows whose windows leave the input (top and bottom padding) are peeled
 // the same way, with the taps that read padding left out. The epilogue
@@ -42,6 +43,8 @@ int64_t divideCeil(int64_t x, int64_t y) { return (x + y - 1) / y; }
 /// Outputs per task: enough to amortise the thread pool's dispatch and the
 /// per-channel set-up, few enough to keep two threads busy on small layers.
 constexpr int64_t kOutputsPerTask = 4096;
+/// Planes of up to this many row tiles are unrolled into static tiles.
+constexpr int64_t kMaxStaticRowTiles = 4;
 
 /// The register tile: output rows by 8-lane vectors of columns.
 struct DirectTile {
@@ -93,6 +96,9 @@ private:
   DirectTile tileShape;
   int64_t numVectors;           // ceil(OW / 8) column vectors per row
   int64_t colBegin, colEnd;     // interior column vectors [colBegin, colEnd)
+  // The first column of an interior vector that ends at OW and stands in
+  // for the partial last one, if there is one.
+  std::optional<int64_t> tailCol;
   int64_t rowBegin, rowEnd;     // interior output rows [rowBegin, rowEnd)
   int64_t channelsPerTask, rowsPerTask;
   // Views: input [N, C*H*W], output and residual [N, C*OH*OW], filter
@@ -111,13 +117,13 @@ DirectConvEmitter::DirectConvEmitter(Conv2dKernelOp op) : op(op), geo(op) {
   // A column vector is interior when all its lanes are outputs and every
   // tap reads inside the row: the first tap's first input is >= 0, the last
   // tap's last input (7 strides on) < W.
-  auto interiorCol = [&](int64_t v) {
-    int64_t col0 = v * kVectorWidth;
+  auto interiorAt = [&](int64_t col0) {
     int64_t first = col0 * geo.strideW - geo.padLeft;
     int64_t last = first + (geo.kernelW - 1) * geo.dilationW +
                    (kVectorWidth - 1) * geo.strideW;
     return col0 + kVectorWidth <= geo.outW && first >= 0 && last < geo.width;
   };
+  auto interiorCol = [&](int64_t v) { return interiorAt(v * kVectorWidth); };
   colBegin = colEnd = 0;
   for (int64_t v = 0; v < numVectors; ++v)
     if (interiorCol(v)) {
@@ -125,6 +131,14 @@ DirectConvEmitter::DirectConvEmitter(Conv2dKernelOp op) : op(op), geo(op) {
         colBegin = v;
       colEnd = v + 1;
     }
+  // A partial last vector is recomputed as the vector of the last 8
+  // columns when that one reads no padding: plain loads and stores instead
+  // of a peeled vector. The columns both cover are written twice with the
+  // same values, which a residual read from the output's buffer would not
+  // allow.
+  if (geo.outW % kVectorWidth != 0 && geo.outW > kVectorWidth &&
+      !op.getResidual() && interiorAt(geo.outW - kVectorWidth))
+    tailCol = geo.outW - kVectorWidth;
   auto interiorRow = [&](int64_t oh) {
     int64_t first = oh * geo.strideH - geo.padTop;
     return first >= 0 &&
@@ -214,6 +228,14 @@ void DirectConvEmitter::emitChannel(KernelBuilder &kb, Value img,
   inBase = kb.mul(channel, geo.height * geo.width);
   outBase = kb.mul(channel, geo.outH * geo.outW);
 
+  int64_t rows = tileShape.rows;
+  if (rowsPerTask >= geo.outH && geo.outH <= kMaxStaticRowTiles * rows) {
+    // A small plane in one task: every row tile static, the border rows in
+    // tiles with the interior ones (their taps on padding left out).
+    for (int64_t oh = 0; oh < geo.outH; oh += rows)
+      emitRows(kb, RowTile{kb.idx(oh), oh, std::min(rows, geo.outH - oh)});
+    return;
+  }
   auto borderRow = [&](KernelBuilder &k, int64_t oh) {
     RowTile tile{k.idx(oh), oh, 1};
     if (rowsPerTask >= geo.outH) {
@@ -231,15 +253,18 @@ void DirectConvEmitter::emitChannel(KernelBuilder &kb, Value img,
   for (int64_t oh = 0; oh < rowBegin; ++oh)
     borderRow(kb, oh);
   if (rowBegin < rowEnd) {
-    // Interior rows of this task: tiles of R rows, then single rows.
+    // Interior rows of this task: tiles of R rows, then the rest (one
+    // tile when the task has all rows, so that the count is static).
     Value lo = kb.max(firstRow, kb.idx(rowBegin));
     Value hi = kb.max(kb.min(endRow, kb.idx(rowEnd)), lo);
-    int64_t rows = tileShape.rows;
     Value fullEnd = kb.add(lo, kb.mul(kb.div(kb.sub(hi, lo), rows), rows));
     kb.forLoop(lo, fullEnd, rows, [&](KernelBuilder &k, Value oh) {
       emitRows(k, RowTile{oh, std::nullopt, rows});
     });
-    if (rows > 1)
+    int64_t rest = (rowEnd - rowBegin) % rows;
+    if (rowsPerTask >= geo.outH && rest > 0)
+      emitRows(kb, RowTile{fullEnd, std::nullopt, rest});
+    else if (rowsPerTask < geo.outH && rows > 1)
       kb.forLoop(fullEnd, hi, 1, [&](KernelBuilder &k, Value oh) {
         emitRows(k, RowTile{oh, std::nullopt, 1});
       });
@@ -271,8 +296,10 @@ void DirectConvEmitter::emitRows(KernelBuilder &kb, const RowTile &tile) {
                });
   for (int64_t v = colBegin + full; v < colEnd; ++v)
     emitTile(kb, tile, kb.idx(v * kVectorWidth), std::nullopt, 1);
-  for (int64_t v = colEnd; v < numVectors; ++v)
+  for (int64_t v = colEnd; v < numVectors - (tailCol ? 1 : 0); ++v)
     emitTile(kb, tile, kb.idx(v * kVectorWidth), v * kVectorWidth, 1);
+  if (tailCol)
+    emitTile(kb, tile, kb.idx(*tailCol), std::nullopt, 1);
 }
 
 Value DirectConvEmitter::loadTap(KernelBuilder &kb, Value rowOffset,
