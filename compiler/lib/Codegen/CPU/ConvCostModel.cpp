@@ -40,6 +40,9 @@ constexpr double kDirectFmasPerCycle = 1.6;
 constexpr double kDirectLoadsPerCycle = 1.6;
 constexpr double kDirectBytesPerCycle = 16.0;
 constexpr double kDirectBorderFactor = 1.25;
+// The taps whose broadcast weights stay in registers; each FMA of a tap
+// beyond them reloads its weight (5x5 and up).
+constexpr int64_t kDirectRegisterTaps = 9;
 // Winograd (ConvWinograd.cpp), per tile: the input transform of one channel
 // (masked row loads, an 8x8 transpose, B^T d B on 8 tiles at a time,
 // stores into the GEMM panels) and the output transform of one filter
@@ -124,7 +127,8 @@ static double im2colCycles(const ConvShape &s) {
 /// Direct depthwise (ConvDirect.cpp): per 8-lane output vector, kH * kW
 /// FMAs and the loads of a register tile of R rows (R + kH - 1 input rows
 /// of kW taps at stride 1; two loads and a shuffle per tap at stride 2; a
-/// gather beyond), or the time to stream the input and output (read, then
+/// gather beyond; a weight reload per FMA of the taps that do not fit in
+/// registers), or the time to stream the input and output (read, then
 /// written) through the caches if longer. Peeled border vectors cost more.
 static double directCycles(const ConvShape &s) {
   int64_t taps = s.kernelH * s.kernelW;
@@ -134,7 +138,9 @@ static double directCycles(const ConvShape &s) {
   double inputRows = (rows - 1) * s.strideH +
                      (s.kernelH - 1) * s.dilationH + 1;
   double loadsPerTap = s.strideW == 1 ? 1 : s.strideW == 2 ? 2 : 8;
-  double loads = outputVectors * inputRows * s.kernelW * loadsPerTap / rows;
+  double spilledTaps = std::max<int64_t>(0, taps - kDirectRegisterTaps);
+  double loads = outputVectors *
+                 (inputRows * s.kernelW * loadsPerTap / rows + spilledTaps);
   double fmas = outputVectors * taps;
   double bytes = 4.0 * s.batch * s.channels *
                  (s.height * s.width + 2.0 * s.outH * s.outW);
