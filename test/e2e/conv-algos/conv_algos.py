@@ -121,12 +121,6 @@ CASES = [
          group=16, act="relu"),
     case("dw3_s2_tail56", 1, 8, 56, 56, 8, 3, stride=2, pads=(1, 1, 1, 1),
          group=8, act="clip"),
-    # OW = 14 and 28 at stride 2: the partial last vector recomputed as an
-    # interior one (columns 6..13 and 20..27).
-    case("dw3_s2_tail", 2, 16, 28, 28, 16, 3, stride=2, pads=(1, 1, 1, 1),
-         group=16, act="relu"),
-    case("dw3_s2_tail56", 1, 8, 56, 56, 8, 3, stride=2, pads=(1, 1, 1, 1),
-         group=8, act="clip"),
     # Large kernels (FFT's ground) and non-square ones.
     case("c5", 1, 6, 20, 20, 10, 5, pads=(2, 2, 2, 2), act="relu"),
     case("c7_s1", 1, 3, 24, 24, 8, 7, pads=(3, 3, 3, 3)),
