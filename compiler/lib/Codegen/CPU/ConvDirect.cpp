@@ -171,29 +171,20 @@ DirectConvEmitter::DirectConvEmitter(Conv2dKernelOp op) : op(op), geo(op) {
 
 void DirectConvEmitter::emit(OpBuilder &b) {
   KernelBuilder kb{b, op.getLoc()};
-  auto collapse = [&](Value memref) {
-    return memref::CollapseShapeOp::create(
-               kb.b, kb.loc, memref,
-               ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}})
-        .getResult();
-  };
-  input = collapse(op.getInput());
-  output = collapse(op.getInit());
+  input = collapseImages(kb, op.getInput());
+  output = collapseImages(kb, op.getInit());
   if (op.getResidual())
-    residual = collapse(op.getResidual());
+    residual = collapseImages(kb, op.getResidual());
   filter = flatten(kb, op.getPackedFilter());
   bias = op.getBias();
 
   int64_t channelBlocks = divideCeil(geo.channels, channelsPerTask);
   int64_t rowBlocks = divideCeil(geo.outH, rowsPerTask);
-  SmallVector<Value> lbs(3, kb.idx(0)), steps(3, kb.idx(1));
-  SmallVector<Value> ubs = {kb.idx(geo.batch), kb.idx(channelBlocks),
-                            kb.idx(rowBlocks)};
-  scf::ParallelOp::create(b, kb.loc, lbs, ubs, steps,
-                          [&](OpBuilder &nb, Location loc, ValueRange ivs) {
-                            KernelBuilder task{nb, loc};
-                            emitTask(task, ivs[0], ivs[1], ivs[2]);
-                          });
+  emitParallelTasks(kb, {geo.batch, channelBlocks, rowBlocks},
+                    /*stackScratch=*/false,
+                    [&](KernelBuilder &task, ValueRange ivs) {
+                      emitTask(task, ivs[0], ivs[1], ivs[2]);
+                    });
 }
 
 void DirectConvEmitter::emitTask(KernelBuilder &kb, Value image,

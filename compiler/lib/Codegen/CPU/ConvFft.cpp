@@ -38,7 +38,6 @@
 #include "KernelBuilder.h"
 
 #include "Conversion/DlcToLinalg/LoweringUtils.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "llvm/Support/MathExtras.h"
 
 #include <cmath>
@@ -351,16 +350,10 @@ private:
 } // namespace
 
 void FftConvEmitter::makeViews(KernelBuilder &kb) {
-  auto collapse = [&](Value memref) {
-    return memref::CollapseShapeOp::create(
-               kb.b, kb.loc, memref,
-               ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}})
-        .getResult();
-  };
-  input = collapse(op.getInput());
-  output = collapse(op.getInit());
+  input = collapseImages(kb, op.getInput());
+  output = collapseImages(kb, op.getInit());
   if (op.getResidual())
-    residual = collapse(op.getResidual());
+    residual = collapseImages(kb, op.getResidual());
   filter = flatten(kb, op.getPackedFilter());
   bias = op.getBias();
 }
@@ -368,28 +361,21 @@ void FftConvEmitter::makeViews(KernelBuilder &kb) {
 void FftConvEmitter::emit(OpBuilder &b) {
   KernelBuilder kb{b, op.getLoc()};
   makeViews(kb);
-  SmallVector<Value> ubs;
+  SmallVector<int64_t> taskCounts;
   if (depthwise)
-    ubs = {kb.idx(geo.batch), kb.idx(divideCeil(geo.group, kLanes)),
-           kb.idx(tilesY)};
+    taskCounts = {geo.batch, int64_t(divideCeil(geo.group, kLanes)), tilesY};
   else
-    ubs = {kb.idx(geo.batch), kb.idx(geo.group),
-           kb.idx(divideCeil(numTiles, tilesPerTask)),
-           kb.idx(divideCeil(filterVectors, filterVectorsPerTask))};
-  SmallVector<Value> lbs(ubs.size(), kb.idx(0)), steps(ubs.size(), kb.idx(1));
-  scf::ParallelOp::create(
-      b, kb.loc, lbs, ubs, steps,
-      [&](OpBuilder &nb, Location loc, ValueRange ivs) {
-        // Scratch lives for one task (see ConvGemm.cpp).
-        Value stack = LLVM::StackSaveOp::create(
-            nb, loc, LLVM::LLVMPointerType::get(nb.getContext()));
-        KernelBuilder task{nb, loc};
-        if (depthwise)
-          emitDepthwiseTask(task, ivs[0], ivs[1], ivs[2]);
-        else
-          emitGemmTask(task, ivs[0], ivs[1], ivs[2], ivs[3]);
-        LLVM::StackRestoreOp::create(nb, loc, stack);
-      });
+    taskCounts = {geo.batch, geo.group,
+                  int64_t(divideCeil(numTiles, tilesPerTask)),
+                  int64_t(divideCeil(filterVectors, filterVectorsPerTask))};
+  // Scratch lives for one task.
+  emitParallelTasks(kb, taskCounts, /*stackScratch=*/true,
+                    [&](KernelBuilder &task, ValueRange ivs) {
+                      if (depthwise)
+                        emitDepthwiseTask(task, ivs[0], ivs[1], ivs[2]);
+                      else
+                        emitGemmTask(task, ivs[0], ivs[1], ivs[2], ivs[3]);
+                    });
 }
 
 SmallVector<Value> FftConvEmitter::loadInputChunk(KernelBuilder &kb,

@@ -20,7 +20,6 @@
 #include "ConvKernels.h"
 #include "KernelBuilder.h"
 
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
@@ -105,21 +104,11 @@ void GemmConvEmitter::emit(OpBuilder &b) {
   makeViews(kb);
   int64_t rowBlocks = divideCeil(rowPanels, rowPanelsPerTask);
   int64_t colBlocks = divideCeil(colPanels, colPanelsPerTask);
-  SmallVector<Value> lbs(4, kb.idx(0)), steps(4, kb.idx(1));
-  SmallVector<Value> ubs = {kb.idx(geo.batch), kb.idx(geo.group),
-                            kb.idx(rowBlocks), kb.idx(colBlocks)};
-  scf::ParallelOp::create(
-      b, kb.loc, lbs, ubs, steps,
-      [&](OpBuilder &nb, Location loc, ValueRange ivs) {
-        // The pack buffer lives for one task: without the stack save and
-        // restore, a loop over tasks (after outlining, or sequentially)
-        // would grow the stack.
-        Value stack = LLVM::StackSaveOp::create(
-            nb, loc, LLVM::LLVMPointerType::get(nb.getContext()));
-        KernelBuilder task{nb, loc};
-        emitTask(task, ivs[0], ivs[1], ivs[2], ivs[3]);
-        LLVM::StackRestoreOp::create(nb, loc, stack);
-      });
+  emitParallelTasks(kb, {geo.batch, geo.group, rowBlocks, colBlocks},
+                    /*stackScratch=*/true,
+                    [&](KernelBuilder &task, ValueRange ivs) {
+                      emitTask(task, ivs[0], ivs[1], ivs[2], ivs[3]);
+                    });
 }
 
 void GemmConvEmitter::emitTask(KernelBuilder &kb, Value image, Value group,

@@ -31,7 +31,6 @@
 #include "WinogradPlan.h"
 
 #include "Conversion/DlcToLinalg/LoweringUtils.h"
-#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "llvm/Support/MathExtras.h"
 
 using namespace mlir;
@@ -290,33 +289,19 @@ private:
 
 void WinogradConvEmitter::emit(OpBuilder &b) {
   KernelBuilder kb{b, op.getLoc()};
-  auto collapse = [&](Value memref) {
-    return memref::CollapseShapeOp::create(
-               kb.b, kb.loc, memref,
-               ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}})
-        .getResult();
-  };
-  input = collapse(op.getInput());
-  output = collapse(op.getInit());
+  input = collapseImages(kb, op.getInput());
+  output = collapseImages(kb, op.getInit());
   if (op.getResidual())
-    residual = collapse(op.getResidual());
+    residual = collapseImages(kb, op.getResidual());
   filter = flatten(kb, op.getPackedFilter());
   bias = op.getBias();
 
-  SmallVector<Value> lbs(3, kb.idx(0)), steps(3, kb.idx(1));
-  SmallVector<Value> ubs = {kb.idx(geo.batch), kb.idx(plan.tileBlocks),
-                            kb.idx(plan.filterBlocks)};
-  scf::ParallelOp::create(
-      b, kb.loc, lbs, ubs, steps,
-      [&](OpBuilder &nb, Location loc, ValueRange ivs) {
-        // V and M live for one task (see ConvGemm.cpp for why the stack is
-        // saved and restored).
-        Value stack = LLVM::StackSaveOp::create(
-            nb, loc, LLVM::LLVMPointerType::get(nb.getContext()));
-        KernelBuilder task{nb, loc};
-        emitTask(task, ivs[0], ivs[1], ivs[2]);
-        LLVM::StackRestoreOp::create(nb, loc, stack);
-      });
+  // V and M live for one task.
+  emitParallelTasks(kb, {geo.batch, plan.tileBlocks, plan.filterBlocks},
+                    /*stackScratch=*/true,
+                    [&](KernelBuilder &task, ValueRange ivs) {
+                      emitTask(task, ivs[0], ivs[1], ivs[2]);
+                    });
 }
 
 void WinogradConvEmitter::emitTask(KernelBuilder &kb, Value image,

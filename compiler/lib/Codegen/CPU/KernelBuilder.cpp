@@ -3,6 +3,7 @@
 #include "KernelBuilder.h"
 
 #include "Conversion/DlcToLinalg/LoweringUtils.h"
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/Utils/ReshapeOpsUtils.h"
 
 using namespace mlir;
@@ -103,6 +104,33 @@ Value mlir::dlc::cpu::flatten(KernelBuilder &kb, Value memref) {
   for (int64_t i = 0; i < type.getRank(); ++i)
     all[0].push_back(i);
   return memref::CollapseShapeOp::create(kb.b, kb.loc, memref, all);
+}
+
+Value mlir::dlc::cpu::collapseImages(KernelBuilder &kb, Value memref) {
+  return memref::CollapseShapeOp::create(
+      kb.b, kb.loc, memref, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
+}
+
+void mlir::dlc::cpu::emitParallelTasks(
+    KernelBuilder &kb, ArrayRef<int64_t> taskCounts, bool stackScratch,
+    function_ref<void(KernelBuilder &, ValueRange)> task) {
+  SmallVector<Value> lbs(taskCounts.size(), kb.idx(0));
+  SmallVector<Value> ubs;
+  for (int64_t count : taskCounts)
+    ubs.push_back(kb.idx(count));
+  SmallVector<Value> steps(taskCounts.size(), kb.idx(1));
+  scf::ParallelOp::create(
+      kb.b, kb.loc, lbs, ubs, steps,
+      [&](OpBuilder &nb, Location loc, ValueRange ivs) {
+        Value stack;
+        if (stackScratch)
+          stack = LLVM::StackSaveOp::create(
+              nb, loc, LLVM::LLVMPointerType::get(nb.getContext()));
+        KernelBuilder body{nb, loc};
+        task(body, ivs);
+        if (stackScratch)
+          LLVM::StackRestoreOp::create(nb, loc, stack);
+      });
 }
 
 SmallVector<Value> mlir::dlc::cpu::applyTileEpilogue(

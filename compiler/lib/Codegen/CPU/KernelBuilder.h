@@ -116,6 +116,20 @@ SmallVector<Value> emitTileProduct(KernelBuilder &kb, Value aPacked,
 /// A memref collapsed to one dimension (it must be contiguous).
 Value flatten(KernelBuilder &kb, Value memref);
 
+/// An NCHW buffer viewed as [N, C * H * W] (dlc-lower-conv-kernels makes
+/// sure each image is contiguous).
+Value collapseImages(KernelBuilder &kb, Value memref);
+
+/// One scf.parallel over independent tasks, `taskCounts[i]` along dim i
+/// (dlc-outline-parallel-loops hands it to the runtime's thread pool);
+/// `task` emits one task's body from the task's indices. With
+/// `stackScratch`, the body's stack buffers are freed at the end of each
+/// task (stack save/restore): a loop over tasks, after outlining or when
+/// lowered sequentially, would otherwise grow the stack.
+void emitParallelTasks(KernelBuilder &kb, ArrayRef<int64_t> taskCounts,
+                       bool stackScratch,
+                       function_ref<void(KernelBuilder &, ValueRange)> task);
+
 /// `acc` after a conv/gemm epilogue on the rows of one tile: `row(r)` gives
 /// the output row (channel) of tile row r, clamped in bounds; the bias adds
 /// bias[row], the residual tile is read through `loadResidual`.
