@@ -2,6 +2,8 @@
 
 #include "BenchCommand.h"
 
+#include "CommandLine.h"
+
 #include "PeakFlops.h"
 #include "RunCommand.h"
 
@@ -81,39 +83,6 @@ struct Options {
   bool json = false;
   bool help = false;
 };
-
-/// Reports errors as "PROG: error: ...".
-class Diagnostics {
-public:
-  Diagnostics(const std::string &prog, std::ostream &err)
-      : prog(prog), err(err) {}
-  int usage(const std::string &message) {
-    err << prog << ": error: " << message << "\n"
-        << "see '" << prog << " --help'\n";
-    return RunUsage;
-  }
-  int error(const std::string &message) {
-    err << prog << ": error: " << message << "\n";
-    return RunError;
-  }
-
-private:
-  const std::string &prog;
-  std::ostream &err;
-};
-
-bool parseUnsigned(const std::string &text, uint64_t max, uint64_t &value) {
-  if (text.empty() || text.size() > 20 ||
-      !std::all_of(text.begin(), text.end(),
-                   [](char c) { return c >= '0' && c <= '9'; }))
-    return false;
-  errno = 0;
-  unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
-  if (errno == ERANGE || v > max)
-    return false;
-  value = v;
-  return true;
-}
 
 bool parseSeconds(const std::string &text, double &value) {
   if (text.empty())

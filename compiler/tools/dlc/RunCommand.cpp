@@ -3,6 +3,8 @@
 
 #include "RunCommand.h"
 
+#include "CommandLine.h"
+
 #include "dlc/Support/TensorFiles.h"
 #include "dlc/runtime.hpp"
 
@@ -64,39 +66,6 @@ struct Options {
   int32_t threads = 0;
   bool help = false;
 };
-
-/// Reports command-line errors as "PROG: error: ...".
-class Diagnostics {
-public:
-  Diagnostics(const std::string &prog, std::ostream &err)
-      : prog(prog), err(err) {}
-  int usage(const std::string &message) {
-    err << prog << ": error: " << message << "\n"
-        << "see '" << prog << " --help'\n";
-    return RunUsage;
-  }
-  int error(const std::string &message) {
-    err << prog << ": error: " << message << "\n";
-    return RunError;
-  }
-
-private:
-  const std::string &prog;
-  std::ostream &err;
-};
-
-bool parseUnsigned(const std::string &text, uint64_t max, uint64_t &value) {
-  if (text.empty() || text.size() > 20 ||
-      !std::all_of(text.begin(), text.end(),
-                   [](char c) { return c >= '0' && c <= '9'; }))
-    return false;
-  errno = 0;
-  unsigned long long v = std::strtoull(text.c_str(), nullptr, 10);
-  if (errno == ERANGE || v > max)
-    return false;
-  value = v;
-  return true;
-}
 
 /// Parses the arguments strictly; returns RunOk or a usage error code.
 int parseArgs(const std::vector<std::string> &args, Options &opts,
