@@ -256,17 +256,17 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
     e.why = "GEMM on the input as is";
     return e;
   }
+  if (algo == ConvAlgo::Im2col) {
+    e.cycles = im2colCycles(s);
+    e.why = "im2col matrix written out, then a GEMM on it";
+    return e;
+  }
   if (std::optional<WinogradPlan> plan = planWinograd(
           algo, s.batch, s.channels, s.filters, s.outH, s.outW)) {
     e.cycles = winogradCycles(s, *plan);
     e.why = (algo == ConvAlgo::Winograd ? "F(4x4,3x3): 36 GEMMs on "
                                          : "F(2x2,3x3): 16 GEMMs on ") +
             std::to_string(plan->tileColumns) + "-tile panels + transforms";
-    return e;
-  }
-  if (algo == ConvAlgo::Im2col) {
-    e.cycles = im2colCycles(s);
-    e.why = "im2col matrix written out, then a GEMM on it";
     return e;
   }
   if (algo == ConvAlgo::Direct) {
