@@ -18,12 +18,12 @@
 // ONNX: contract_test (float[16] x, float[16] w16, float[2,8] y) => (float[16] out, float[2,8] y_out, float[3] k, float[16] sum)
 // ONNX: #! fill w16 float 16
 // ONNX: #! fill small float 4
-// ONNX: #! fill ones float 64 1.0
+// ONNX: #! fill ones float 2048 1.0
 // ONNX: #! fill unused_shape int64 2
 // ONNX: {
 // ONNX:   small4 = Constant <value_float = 3.0> ()
 // ONNX:   k = Constant <value_floats = [1.0, 2.0, 3.0]> ()
-// ONNX:   shape64 = Constant <value_ints = [4, 16]> ()
+// ONNX:   shape64 = Constant <value_ints = [128, 16]> ()
 // ONNX:   [scale_add] a = Add (x, w16)
 // ONNX:   b = Mul (a, small4)
 // ONNX:   out = Relu (b)
@@ -44,8 +44,9 @@
 // CHECK-NEXT:    %[[S:.*]] = arith.constant dense<3.000000e+00> : tensor<f32> loc("Constant_0"(
 // CHECK-NEXT:    %[[B:.*]] = dlc.mul %[[A]], %[[S]] {{.*}} loc("Mul_4"(
 // CHECK-NEXT:    %[[OUT:.*]] = dlc.relu %[[B]] {{.*}} loc("Relu_5"(
-// CHECK-NEXT:    %[[ONES:.*]] = arith.constant dense<1.000000e+00> : tensor<64xf32> loc("ones"(
-// CHECK-NEXT:    dlc.reshape %[[ONES]] : (tensor<64xf32>) -> tensor<4x16xf32> loc("Reshape_6"(
+// A weight stays a tensor through layout ops (small constants fold).
+// CHECK-NEXT:    %[[ONES:.*]] = arith.constant dense<1.000000e+00> : tensor<2048xf32> loc("ones"(
+// CHECK-NEXT:    dlc.reshape %[[ONES]] : (tensor<2048xf32>) -> tensor<128x16xf32> loc("Reshape_6"(
 // CHECK-NEXT:    %[[SUM:.*]] = dlc.add %[[X]], %[[X]] {{.*}} loc("Sum_8"(
 // CHECK-NEXT:    %[[K:.*]] = arith.constant dense<[1.000000e+00, 2.000000e+00, 3.000000e+00]> : tensor<3xf32> loc("Constant_1"(
 // CHECK-NEXT:    return %[[OUT]], %[[Y]], %[[K]], %[[SUM]]

@@ -1,10 +1,14 @@
 // Static shape arithmetic folds at import: Shape, Gather/Slice/Concat/
 // Unsqueeze/Add/Div/Mul/Cast on integer constants and ConstantOfShape become
-// constants that a Reshape reads. Slice, Split and Gather on float32
-// activations become dlc.slice (Gather: + dlc.concat / dlc.reshape).
+// constants that a Reshape reads. Layout ops (Concat, Reshape, Flatten,
+// Transpose, Squeeze, Unsqueeze, Slice with any step) fold on integer and
+// small float constants. Slice, Split and Gather on float32 activations
+// become dlc.slice (Gather: + dlc.concat / dlc.reshape).
 
 // RUN: %python %S/onnx_text_to_model.py %s %t.13.onnx --model v13
 // RUN: %dlc %t.13.onnx --emit=mlir -o - | FileCheck %s
+// RUN: %python %S/onnx_text_to_model.py %s %t.layout.onnx --model layout
+// RUN: %dlc %t.layout.onnx --emit=mlir -o - | FileCheck %s --check-prefix=LAYOUT
 // RUN: %python %S/onnx_text_to_model.py %s %t.neg.onnx --model neg
 // RUN: %python %S/expect_exit.py 3 %dlc %t.neg.onnx --emit=mlir -o - 2>&1 | FileCheck %s --check-prefix=NEG
 
@@ -67,7 +71,41 @@
 // CHECK-NEXT:    %[[COS:.*]] = arith.constant dense<1.500000e+00> : tensor<2x3xf32>
 // CHECK-NEXT:    return %[[SHUF]], %[[LO]], %[[ST]], %[[S0]], %[[S1]], %[[G0]], %[[G2]], %[[GP]], %[[COS]] :
 
-// A reversing Slice is not supported: an error naming the node and step.
+// torch's export of nn.ZeroPad2d((1, 2, 3, 0)) without constant folding:
+// [l, r, t, b] + 4 zeros -> Reshape [-1, 2] -> reverse the rows -> Transpose
+// -> Reshape [-1] gives ONNX's [begins..., ends...]. nn.Upsample's scales are
+// a Concat of float constants.
+// ONNX[layout]: <ir_version: 7, opset_import: ["" : 13]>
+// ONNX[layout]: layout (float[1,1,4,4] x) => (float[1,1,7,7] y, float[1,1,8,8] up)
+// ONNX[layout]: {
+// ONNX[layout]:   lrtb = Constant <value = int64[4] {1, 2, 3, 0}> ()
+// ONNX[layout]:   four = Constant <value = int64[1] {4}> ()
+// ONNX[layout]:   zeros = ConstantOfShape <value = int64[1] {0}> (four)
+// ONNX[layout]:   all = Concat <axis = 0> (lrtb, zeros)
+// ONNX[layout]:   pairs_shape = Constant <value = int64[2] {-1, 2}> ()
+// ONNX[layout]:   pairs = Reshape (all, pairs_shape)
+// ONNX[layout]:   start = Constant <value = int64[1] {-1}> ()
+// ONNX[layout]:   end = Constant <value = int64[1] {-9223372036854775807}> ()
+// ONNX[layout]:   axis0 = Constant <value = int64[1] {0}> ()
+// ONNX[layout]:   step = Constant <value = int64[1] {-1}> ()
+// ONNX[layout]:   reversed = Slice (pairs, start, end, axis0, step)
+// ONNX[layout]:   columns = Transpose <perm = [1, 0]> (reversed)
+// ONNX[layout]:   flat_shape = Constant <value = int64[1] {-1}> ()
+// ONNX[layout]:   flat = Reshape (columns, flat_shape)
+// ONNX[layout]:   pads = Cast <to = 7> (flat)
+// ONNX[layout]:   [zero_pad] y = Pad (x, pads)
+// ONNX[layout]:   nc = Constant <value = float[2] {1, 1}> ()
+// ONNX[layout]:   hw = Constant <value = float[2] {2, 2}> ()
+// ONNX[layout]:   scales = Concat <axis = 0> (nc, hw)
+// ONNX[layout]:   [upsample] up = Resize <mode = "nearest"> (x, , scales)
+// ONNX[layout]: }
+
+// LAYOUT-LABEL: func.func @main(
+// LAYOUT:         dlc.pad %arg0 {pads = array<i64: 0, 0, 3, 1, 0, 0, 0, 2>} : (tensor<1x1x4x4xf32>) -> tensor<1x1x7x7xf32>
+// LAYOUT:         dlc.reshape {{.*}} -> tensor<1x1x8x8xf32>
+
+// A reversing Slice of an activation is not supported: an error naming the
+// node and step.
 // ONNX[neg]: <ir_version: 7, opset_import: ["" : 13]>
 // ONNX[neg]: neg (float[1,8] x) => (float[1,8] y)
 // ONNX[neg]: {
@@ -77,4 +115,4 @@
 // ONNX[neg]:   [reverse] y = Slice (x, s, e, a, s)
 // ONNX[neg]: }
 
-// NEG: error: Slice 'reverse': negative step -1 on axis 1 (reversal) is not supported
+// NEG: error: Slice 'reverse': negative step -1 on axis 1 (reversal) is only supported on constants

@@ -267,6 +267,10 @@ LogicalResult importReshape(OnnxNode &node);
 LogicalResult importSqueeze(OnnxNode &node);
 LogicalResult importUnsqueeze(OnnxNode &node);
 void checkPad(OnnxNode &node);
+/// Reshape's result shape for an input of `inputShape`: its shape input (or
+/// attribute) with 0 and -1 resolved, checked against the element count.
+FailureOr<SmallVector<int64_t>> resolveReshapeShape(OnnxNode &node,
+                                                    ArrayRef<int64_t> inputShape);
 LogicalResult importPad(OnnxNode &node);
 LogicalResult importTranspose(OnnxNode &node);
 LogicalResult importConcat(OnnxNode &node);
@@ -285,9 +289,11 @@ void checkConstantOfShape(OnnxNode &node);
 LogicalResult importConstantOfShape(OnnxNode &node);
 LogicalResult importCast(OnnxNode &node);
 LogicalResult importResize(OnnxNode &node);
-/// Folds Add/Sub/Mul/Div, Concat, Squeeze and Unsqueeze whose data inputs
-/// are all integer constants into a new integer constant: true when it did.
-FailureOr<bool> foldIntegerNode(OnnxNode &node);
+/// Folds static shape arithmetic into a new constant: Add/Sub/Mul/Div/Max/Min
+/// of integer constants, and the layout ops Concat, Reshape, Flatten,
+/// Transpose, Squeeze and Unsqueeze on integer constants or small float32
+/// ones (Resize scales). True when it did.
+FailureOr<bool> foldConstantNode(OnnxNode &node);
 
 //===----------------------------------------------------------------------===//
 // Small helpers shared by the op families.

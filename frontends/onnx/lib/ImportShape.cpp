@@ -44,13 +44,12 @@ LogicalResult mlir::dlc::onnx_import::importFlatten(OnnxNode &node) {
       0, node.importer().reshape(node.loc(), *input, {outer, inner}));
 }
 
-LogicalResult mlir::dlc::onnx_import::importReshape(OnnxNode &node) {
+FailureOr<SmallVector<int64_t>>
+mlir::dlc::onnx_import::resolveReshapeShape(OnnxNode &node,
+                                            ArrayRef<int64_t> inputShape) {
   // Before opset 5 the shape is an attribute, from 5 a constant input.
   bool shapeIsAttr = node.opset() < 5;
   if (failed(shapeIsAttr ? node.checkArity(1, 1) : node.checkArity(2, 2)))
-    return failure();
-  FailureOr<Value> input = node.input(0);
-  if (failed(input))
     return failure();
   FailureOr<std::optional<SmallVector<int64_t>>> requested =
       shapeIsAttr ? FailureOr<std::optional<SmallVector<int64_t>>>(
@@ -67,7 +66,6 @@ LogicalResult mlir::dlc::onnx_import::importReshape(OnnxNode &node) {
   if (node.hadError())
     return failure();
 
-  ArrayRef<int64_t> inputShape = shapeOf(*input);
   SmallVector<int64_t> shape;
   std::optional<size_t> inferred;
   bool hasZero = false;
@@ -118,7 +116,19 @@ LogicalResult mlir::dlc::onnx_import::importReshape(OnnxNode &node) {
                    << known << " elements)";
     return failure();
   }
-  return node.setOutput(0, node.importer().reshape(node.loc(), *input, shape));
+  return shape;
+}
+
+LogicalResult mlir::dlc::onnx_import::importReshape(OnnxNode &node) {
+  FailureOr<Value> input = node.input(0);
+  if (failed(input))
+    return failure();
+  FailureOr<SmallVector<int64_t>> shape =
+      resolveReshapeShape(node, shapeOf(*input));
+  if (failed(shape))
+    return failure();
+  return node.setOutput(0,
+                        node.importer().reshape(node.loc(), *input, *shape));
 }
 
 /// The axes of Squeeze/Unsqueeze: an attribute before opset 13, a constant

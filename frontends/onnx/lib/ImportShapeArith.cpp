@@ -2,10 +2,11 @@
 //
 // Exporters compute reshape targets at run time: Shape -> Gather -> Unsqueeze
 // -> Concat -> Reshape, with Add/Div/Mul on the way (ShuffleNet's channel
-// shuffle and split). dlc's shapes are static, so all of it folds here into
-// integer constants (the constant table), and only Slice, Split and Gather
-// on float32 activations become ops (dlc.slice, plus dlc.concat and
-// dlc.reshape for Gather).
+// shuffle and split), or pads via Reshape -> Slice(step -1) -> Transpose
+// (ZeroPad2d), or Resize scales via Concat of float constants. dlc's shapes
+// are static, so all of it folds here into constants (the constant table),
+// and only Slice, Split and Gather on float32 activations become ops
+// (dlc.slice, plus dlc.concat and dlc.reshape for Gather).
 //
 //===----------------------------------------------------------------------===//
 
@@ -103,6 +104,96 @@ static LogicalResult defineInts(OnnxNode &node, const IntTensor &tensor,
 }
 
 //===----------------------------------------------------------------------===//
+// Layout ops on constants (integers, and small float32 tensors)
+//===----------------------------------------------------------------------===//
+
+/// Float32 constants up to this many elements fold through layout ops like
+/// integers do (Resize scales built with Concat); bigger ones are weights,
+/// which stay tensors for dlc-fold-constants to fold in the IR.
+static constexpr int64_t kMaxFoldedFloatElements = 1024;
+
+namespace {
+/// A compile-time tensor that layout ops (which only move elements) fold on.
+struct ConstData {
+  SmallVector<int64_t> dims;
+  bool isFloat = false;
+  SmallVector<int64_t> ints;
+  SmallVector<float> floats;
+
+  /// The elements at the flat indices `sources`, shaped `newDims`.
+  ConstData select(ArrayRef<int64_t> newDims,
+                   ArrayRef<int64_t> sources) const {
+    ConstData result;
+    result.dims.assign(newDims.begin(), newDims.end());
+    result.isFloat = isFloat;
+    for (int64_t source : sources) {
+      if (isFloat)
+        result.floats.push_back(floats[source]);
+      else
+        result.ints.push_back(ints[source]);
+    }
+    return result;
+  }
+  /// The same elements, shaped `newDims`.
+  ConstData reshaped(ArrayRef<int64_t> newDims) const {
+    ConstData result = *this;
+    result.dims.assign(newDims.begin(), newDims.end());
+    return result;
+  }
+};
+} // namespace
+
+/// Whether input `index` is a constant layout ops fold on: integers, or
+/// float32 of at most kMaxFoldedFloatElements elements.
+static bool isFoldableConstant(OnnxNode &node, unsigned index) {
+  if (!node.hasInput(index))
+    return false;
+  ConstTensor *constant = node.importer().lookupConstant(node.inputName(index));
+  if (!constant)
+    return false;
+  const onnx::TensorProto &tensor = *constant->tensor;
+  if (isIntegerDataType(tensor.data_type()))
+    return true;
+  if (tensor.data_type() != onnx::TensorProto::FLOAT)
+    return false;
+  int64_t count = 1;
+  for (int64_t dim : tensor.dims())
+    count *= dim;
+  return count <= kMaxFoldedFloatElements;
+}
+
+static FailureOr<ConstData> readConstData(OnnxNode &node, unsigned index) {
+  StringRef name = node.inputName(index);
+  const onnx::TensorProto &tensor =
+      *node.importer().lookupConstant(name)->tensor;
+  auto emit = [&] { return node.invalid() << "input '" << name << "': "; };
+  FailureOr<SmallVector<int64_t>> dims = tensorShape(tensor, emit);
+  if (failed(dims))
+    return failure();
+  ConstData data;
+  data.dims = std::move(*dims);
+  data.isFloat = tensor.data_type() == onnx::TensorProto::FLOAT;
+  if (data.isFloat) {
+    FailureOr<SmallVector<float>> values = decodeFloatTensor(tensor, emit);
+    if (failed(values))
+      return failure();
+    data.floats = std::move(*values);
+  } else {
+    FailureOr<SmallVector<int64_t>> values = decodeIntTensor(tensor, emit);
+    if (failed(values))
+      return failure();
+    data.ints = std::move(*values);
+  }
+  return data;
+}
+
+static LogicalResult defineConstData(OnnxNode &node, const ConstData &data,
+                                     unsigned index = 0) {
+  return defineConstantOutput(node, index, data.dims, data.ints, data.floats,
+                              data.isFloat);
+}
+
+//===----------------------------------------------------------------------===//
 // Slice parameters (shared by the folded and the dlc.slice forms)
 //===----------------------------------------------------------------------===//
 
@@ -113,10 +204,12 @@ struct SliceParams {
 } // namespace
 
 /// Resolves ONNX Slice's starts/ends/axes/steps against `shape` (negative
-/// values count from the end, out-of-range ones clamp). Negative steps and
-/// empty results are Unsupported.
+/// values count from the end, out-of-range ones clamp). Empty results are
+/// Unsupported, and so are negative steps (reversals) unless
+/// `allowReversal` (constants fold with them; dlc.slice has no reversal).
 static FailureOr<SliceParams> resolveSlice(OnnxNode &node,
-                                           ArrayRef<int64_t> shape) {
+                                           ArrayRef<int64_t> shape,
+                                           bool allowReversal) {
   std::optional<SmallVector<int64_t>> starts, ends, axes, steps;
   if (node.opset() < 10) {
     if (failed(node.checkArity(1, 1)))
@@ -180,19 +273,29 @@ static FailureOr<SliceParams> resolveSlice(OnnxNode &node,
       node.invalid() << "step 0 on axis " << axis;
       return failure();
     }
-    if (step < 0) {
+    if (step < 0 && !allowReversal) {
       node.unsupported() << "negative step " << step << " on axis " << axis
-                         << " (reversal) is not supported";
+                         << " (reversal) is only supported on constants";
       return failure();
     }
     int64_t start = (*starts)[i], end = (*ends)[i];
+    // Very large or small bounds (INT64_MAX/MIN for "to the end") clamp
+    // before the dim is added, which could overflow.
+    start = std::clamp<int64_t>(start, -dim - 1, dim);
+    end = std::clamp<int64_t>(end, -dim - 1, dim);
     if (start < 0)
       start += dim;
     if (end < 0)
       end += dim;
-    start = std::clamp<int64_t>(start, 0, dim);
-    end = std::clamp<int64_t>(end, 0, dim);
-    if (start >= end) {
+    // Counting down, the range is (end, start], with end -1 for "past 0".
+    if (step > 0) {
+      start = std::clamp<int64_t>(start, 0, dim);
+      end = std::clamp<int64_t>(end, 0, dim);
+    } else {
+      start = std::clamp<int64_t>(start, 0, dim - 1);
+      end = std::clamp<int64_t>(end, -1, dim - 1);
+    }
+    if (step > 0 ? start >= end : start <= end) {
       node.unsupported() << "the slice of axis " << axis << " is empty; dlc "
                          << "does not support empty tensors";
       return failure();
@@ -206,10 +309,13 @@ static FailureOr<SliceParams> resolveSlice(OnnxNode &node,
 
 static Shape sliceShape(const SliceParams &params) {
   Shape shape;
-  for (size_t i = 0; i < params.offsets.size(); ++i)
-    shape.push_back((params.ends[i] - params.offsets[i] + params.strides[i] -
-                     1) /
-                    params.strides[i]);
+  for (size_t i = 0; i < params.offsets.size(); ++i) {
+    int64_t step = params.strides[i];
+    int64_t distance = step > 0 ? params.ends[i] - params.offsets[i]
+                                : params.offsets[i] - params.ends[i];
+    int64_t magnitude = step > 0 ? step : -step;
+    shape.push_back((distance + magnitude - 1) / magnitude);
+  }
   return shape;
 }
 
@@ -223,39 +329,42 @@ static Value buildSlice(OnnxNode &node, Value input, ArrayRef<int64_t> offsets,
                          strides);
 }
 
-/// The elements of `tensor` at the given slice.
-static IntTensor sliceInts(const IntTensor &tensor, const SliceParams &params) {
-  IntTensor result;
-  result.dims = sliceShape(params);
-  SmallVector<int64_t> inStrides = stridesOf(tensor.dims);
-  SmallVector<int64_t> outStrides = stridesOf(result.dims);
-  int64_t count = product(result.dims);
+/// The elements of `data` at the given slice.
+static ConstData sliceConstant(const ConstData &data,
+                               const SliceParams &params) {
+  Shape dims = sliceShape(params);
+  SmallVector<int64_t> inStrides = stridesOf(data.dims);
+  SmallVector<int64_t> outStrides = stridesOf(dims);
+  SmallVector<int64_t> sources;
+  int64_t count = product(dims);
   for (int64_t flat = 0; flat < count; ++flat) {
     int64_t offset = 0, rest = flat;
-    for (size_t d = 0; d < result.dims.size(); ++d) {
+    for (size_t d = 0; d < dims.size(); ++d) {
       int64_t index = rest / outStrides[d];
       rest %= outStrides[d];
       offset += (params.offsets[d] + index * params.strides[d]) * inStrides[d];
     }
-    result.values.push_back(tensor.values[offset]);
+    sources.push_back(offset);
   }
-  return result;
+  return data.select(dims, sources);
 }
 
 LogicalResult mlir::dlc::onnx_import::importSlice(OnnxNode &node) {
-  if (isIntConstant(node, 0)) {
-    FailureOr<IntTensor> data = readIntTensor(node, 0);
+  if (isFoldableConstant(node, 0)) {
+    FailureOr<ConstData> data = readConstData(node, 0);
     if (failed(data))
       return failure();
-    FailureOr<SliceParams> params = resolveSlice(node, data->dims);
+    FailureOr<SliceParams> params =
+        resolveSlice(node, data->dims, /*allowReversal=*/true);
     if (failed(params))
       return failure();
-    return defineInts(node, sliceInts(*data, *params));
+    return defineConstData(node, sliceConstant(*data, *params));
   }
   FailureOr<Value> input = node.input(0);
   if (failed(input))
     return failure();
-  FailureOr<SliceParams> params = resolveSlice(node, shapeOf(*input));
+  FailureOr<SliceParams> params =
+      resolveSlice(node, shapeOf(*input), /*allowReversal=*/false);
   if (failed(params))
     return failure();
   return node.setOutput(0, buildSlice(node, *input, params->offsets,
@@ -642,111 +751,193 @@ static FailureOr<bool> foldBinary(OnnxNode &node) {
   return true;
 }
 
-FailureOr<bool> mlir::dlc::onnx_import::foldIntegerNode(OnnxNode &node) {
+/// Transpose of a constant.
+static FailureOr<ConstData> transposeConstant(OnnxNode &node,
+                                              const ConstData &data) {
+  std::optional<SmallVector<int64_t>> permAttr = node.getInts("perm");
+  if (node.hadError())
+    return failure();
+  int64_t rank = data.dims.size();
+  SmallVector<int64_t> perm;
+  if (permAttr)
+    perm = *permAttr;
+  else
+    for (int64_t i = rank - 1; i >= 0; --i)
+      perm.push_back(i);
+  FailureOr<Shape> dims =
+      inferTransposeShape(data.dims, perm, [&] { return node.invalid(); });
+  if (failed(dims))
+    return failure();
+  SmallVector<int64_t> inStrides = stridesOf(data.dims);
+  SmallVector<int64_t> outStrides = stridesOf(*dims);
+  SmallVector<int64_t> sources;
+  int64_t count = product(*dims);
+  for (int64_t flat = 0; flat < count; ++flat) {
+    int64_t offset = 0;
+    for (int64_t d = 0; d < rank; ++d)
+      offset += (flat / outStrides[d]) % (*dims)[d] * inStrides[perm[d]];
+    sources.push_back(offset);
+  }
+  return data.select(*dims, sources);
+}
+
+/// Concat of constants of one element type; nullopt when some input is not
+/// a foldable constant.
+static FailureOr<std::optional<ConstData>> concatConstants(OnnxNode &node) {
+  if (node.numInputs() == 0)
+    return std::optional<ConstData>();
+  SmallVector<ConstData> inputs;
+  for (unsigned i = 0; i < node.numInputs(); ++i) {
+    if (!isFoldableConstant(node, i))
+      return std::optional<ConstData>();
+    FailureOr<ConstData> input = readConstData(node, i);
+    if (failed(input))
+      return failure();
+    inputs.push_back(std::move(*input));
+  }
+  if (llvm::any_of(inputs, [&](const ConstData &input) {
+        return input.isFloat != inputs.front().isFloat;
+      })) {
+    node.invalid() << "inputs have different element types";
+    return failure();
+  }
+  int64_t axisAttr = node.getInt("axis", 1);
+  if (node.hadError())
+    return failure();
+  SmallVector<ArrayRef<int64_t>> shapes;
+  for (const ConstData &input : inputs)
+    shapes.push_back(input.dims);
+  FailureOr<int64_t> axis =
+      normalizeAxis(node, axisAttr, shapes.front().size(), "axis");
+  if (failed(axis))
+    return failure();
+  FailureOr<Shape> shape =
+      inferConcatShape(shapes, *axis, [&] { return node.invalid(); });
+  if (failed(shape))
+    return failure();
+  ConstData result;
+  result.dims.assign(shape->begin(), shape->end());
+  result.isFloat = inputs.front().isFloat;
+  int64_t outer = product(ArrayRef<int64_t>(*shape).take_front(*axis));
+  for (int64_t o = 0; o < outer; ++o)
+    for (const ConstData &input : inputs) {
+      int64_t chunk = product(ArrayRef<int64_t>(input.dims).drop_front(*axis));
+      for (int64_t i = o * chunk; i < (o + 1) * chunk; ++i) {
+        if (result.isFloat)
+          result.floats.push_back(input.floats[i]);
+        else
+          result.ints.push_back(input.ints[i]);
+      }
+    }
+  return std::optional<ConstData>(std::move(result));
+}
+
+/// The result shape of Squeeze/Unsqueeze on a constant of shape `dims`.
+static FailureOr<SmallVector<int64_t>>
+squeezedShape(OnnxNode &node, ArrayRef<int64_t> dims, bool unsqueeze) {
+  std::optional<SmallVector<int64_t>> axes;
+  if (node.opset() < 13) {
+    axes = node.getInts("axes");
+    if (node.hadError())
+      return failure();
+  } else {
+    FailureOr<std::optional<SmallVector<int64_t>>> in =
+        node.constantInts(1, "axes");
+    if (failed(in))
+      return failure();
+    axes = *in;
+  }
+  int64_t rank = dims.size();
+  SmallVector<int64_t> result;
+  if (unsqueeze) {
+    if (!axes) {
+      node.invalid() << "the axes are missing";
+      return failure();
+    }
+    int64_t outRank = rank + axes->size();
+    SmallVector<bool> inserted(outRank, false);
+    for (int64_t axis : *axes) {
+      FailureOr<int64_t> normalized =
+          normalizeAxis(node, axis, outRank, "axis");
+      if (failed(normalized))
+        return failure();
+      inserted[*normalized] = true;
+    }
+    size_t next = 0;
+    for (int64_t i = 0; i < outRank; ++i)
+      result.push_back(inserted[i] ? 1 : dims[next++]);
+    return result;
+  }
+  SmallVector<bool> removed(rank, false);
+  if (axes) {
+    for (int64_t axis : *axes) {
+      FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank, "axis");
+      if (failed(normalized))
+        return failure();
+      removed[*normalized] = true;
+    }
+  } else {
+    for (int64_t i = 0; i < rank; ++i)
+      removed[i] = dims[i] == 1;
+  }
+  for (int64_t i = 0; i < rank; ++i)
+    if (!removed[i])
+      result.push_back(dims[i]);
+  return result;
+}
+
+/// Flatten's [outer, inner] shape for a constant of shape `dims`.
+static FailureOr<SmallVector<int64_t>> flattenedShape(OnnxNode &node,
+                                                      ArrayRef<int64_t> dims) {
+  int64_t axisAttr = node.getInt("axis", 1);
+  if (node.hadError())
+    return failure();
+  FailureOr<int64_t> axis = normalizeAxis(node, axisAttr, dims.size(), "axis",
+                                          /*inclusiveEnd=*/true);
+  if (failed(axis))
+    return failure();
+  return SmallVector<int64_t>{product(dims.take_front(*axis)),
+                              product(dims.drop_front(*axis))};
+}
+
+FailureOr<bool> mlir::dlc::onnx_import::foldConstantNode(OnnxNode &node) {
   StringRef op = node.opType();
   if (op == "Add" || op == "Sub" || op == "Mul" || op == "Div")
     return foldBinary(node);
+  std::optional<ConstData> result;
   if (op == "Concat") {
-    if (node.numInputs() == 0)
+    FailureOr<std::optional<ConstData>> concat = concatConstants(node);
+    if (failed(concat))
+      return failure();
+    result = std::move(*concat);
+  } else if (op == "Reshape" || op == "Flatten" || op == "Transpose" ||
+             op == "Squeeze" || op == "Unsqueeze") {
+    if (!isFoldableConstant(node, 0))
       return false;
-    for (unsigned i = 0; i < node.numInputs(); ++i)
-      if (!isIntConstant(node, i))
-        return false;
-    int64_t axisAttr = node.getInt("axis", 1);
-    if (node.hadError())
-      return failure();
-    SmallVector<IntTensor> inputs;
-    SmallVector<ArrayRef<int64_t>> shapes;
-    for (unsigned i = 0; i < node.numInputs(); ++i) {
-      FailureOr<IntTensor> input = readIntTensor(node, i);
-      if (failed(input))
-        return failure();
-      inputs.push_back(std::move(*input));
-    }
-    for (const IntTensor &input : inputs)
-      shapes.push_back(input.dims);
-    FailureOr<int64_t> axis =
-        normalizeAxis(node, axisAttr, shapes.front().size(), "axis");
-    if (failed(axis))
-      return failure();
-    FailureOr<Shape> shape =
-        inferConcatShape(shapes, *axis, [&] { return node.invalid(); });
-    if (failed(shape))
-      return failure();
-    IntTensor result;
-    result.dims.assign(shape->begin(), shape->end());
-    int64_t outer = product(ArrayRef<int64_t>(*shape).take_front(*axis));
-    for (int64_t o = 0; o < outer; ++o)
-      for (const IntTensor &input : inputs) {
-        int64_t chunk = product(ArrayRef<int64_t>(input.dims).drop_front(*axis));
-        for (int64_t i = 0; i < chunk; ++i)
-          result.values.push_back(input.values[o * chunk + i]);
-      }
-    if (failed(defineInts(node, result)))
-      return failure();
-    return true;
-  }
-  if (op == "Unsqueeze" || op == "Squeeze") {
-    if (!isIntConstant(node, 0))
-      return false;
-    FailureOr<IntTensor> data = readIntTensor(node, 0);
+    FailureOr<ConstData> data = readConstData(node, 0);
     if (failed(data))
       return failure();
-    std::optional<SmallVector<int64_t>> axes;
-    if (node.opset() < 13) {
-      axes = node.getInts("axes");
-      if (node.hadError())
+    if (op == "Transpose") {
+      FailureOr<ConstData> transposed = transposeConstant(node, *data);
+      if (failed(transposed))
         return failure();
+      result = std::move(*transposed);
     } else {
-      FailureOr<std::optional<SmallVector<int64_t>>> in =
-          node.constantInts(1, "axes");
-      if (failed(in))
+      FailureOr<SmallVector<int64_t>> dims =
+          op == "Reshape"   ? resolveReshapeShape(node, data->dims)
+          : op == "Flatten" ? flattenedShape(node, data->dims)
+                            : squeezedShape(node, data->dims,
+                                            /*unsqueeze=*/op == "Unsqueeze");
+      if (failed(dims))
         return failure();
-      axes = *in;
+      result = data->reshaped(*dims);
     }
-    int64_t rank = data->dims.size();
-    SmallVector<int64_t> dims;
-    if (op == "Unsqueeze") {
-      if (!axes) {
-        node.invalid() << "the axes are missing";
-        return failure();
-      }
-      int64_t outRank = rank + axes->size();
-      SmallVector<bool> inserted(outRank, false);
-      for (int64_t axis : *axes) {
-        FailureOr<int64_t> normalized =
-            normalizeAxis(node, axis, outRank, "axis");
-        if (failed(normalized))
-          return failure();
-        inserted[*normalized] = true;
-      }
-      size_t next = 0;
-      for (int64_t i = 0; i < outRank; ++i)
-        dims.push_back(inserted[i] ? 1 : data->dims[next++]);
-    } else {
-      SmallVector<bool> removed(rank, false);
-      if (axes) {
-        for (int64_t axis : *axes) {
-          FailureOr<int64_t> normalized =
-              normalizeAxis(node, axis, rank, "axis");
-          if (failed(normalized))
-            return failure();
-          removed[*normalized] = true;
-        }
-      } else {
-        for (int64_t i = 0; i < rank; ++i)
-          removed[i] = data->dims[i] == 1;
-      }
-      for (int64_t i = 0; i < rank; ++i)
-        if (!removed[i])
-          dims.push_back(data->dims[i]);
-    }
-    data->dims = dims;
-    if (failed(defineInts(node, *data)))
-      return failure();
-    return true;
   }
-  return false;
+  if (!result)
+    return false;
+  if (failed(defineConstData(node, *result)))
+    return failure();
+  return true;
 }
 
 //===----------------------------------------------------------------------===//

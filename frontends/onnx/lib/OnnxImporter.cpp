@@ -1135,7 +1135,7 @@ OwningOpRef<ModuleOp> ModelImporter::buildModule() {
         continue;
       }
       size_t issuesBefore = report->issues.size();
-      FailureOr<bool> folded = foldIntegerNode(onnxNode);
+      FailureOr<bool> folded = foldConstantNode(onnxNode);
       if (succeeded(folded) &&
           (*folded || succeeded(handler->import(onnxNode)))) {
         nodeImported[i] = true;
@@ -1148,7 +1148,7 @@ OwningOpRef<ModuleOp> ModelImporter::buildModule() {
       continue;
     }
     // Static shape arithmetic on integer constants folds to a constant.
-    FailureOr<bool> folded = foldIntegerNode(onnxNode);
+    FailureOr<bool> folded = foldConstantNode(onnxNode);
     if (succeeded(folded) && *folded)
       continue;
     if (failed(folded) || failed(handler->import(onnxNode))) {
