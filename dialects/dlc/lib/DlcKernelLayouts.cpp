@@ -15,7 +15,7 @@ static SmallVector<int64_t> gemmPackedShape(ArrayRef<int64_t> filterShape,
                                             int64_t group) {
   int64_t rowsPerGroup = filterShape[0] / group;
   int64_t depth = filterShape[1] * filterShape[2] * filterShape[3];
-  return {group, llvm::divideCeil(rowsPerGroup, kGemmTileRows), depth,
+  return {group, int64_t(llvm::divideCeil(rowsPerGroup, kGemmTileRows)), depth,
           kGemmTileRows};
 }
 
@@ -184,6 +184,12 @@ mlir::dlc::getPackedFilterShape(ConvAlgo algo, ArrayRef<int64_t> filterShape,
     // im2col: the same A matrix, multiplied by the materialised im2col
     // matrix (a 1x1 conv over Cg * kH * kW channels).
     return gemmPackedShape(filterShape, group);
+  case ConvAlgo::Dense:
+    if (group != 1 || filterShape[2] != 1 || filterShape[3] != 1)
+      return std::nullopt;
+    return SmallVector<int64_t>{
+        int64_t(llvm::divideCeil(filterShape[0], kGemmTileCols)),
+        filterShape[1], kGemmTileCols};
   case ConvAlgo::Direct:
     // Depthwise only (one input channel per group, one filter per group):
     // the taps of each channel, [C, kH * kW].
@@ -235,6 +241,15 @@ std::vector<float> mlir::dlc::packFilter(ConvAlgo algo,
         for (int64_t k = 0; k < depth; ++k)
           panel[k * kGemmTileRows] = row[k];
       }
+    break;
+  }
+  case ConvAlgo::Dense: {
+    // Filter f, channel c goes to [f / NR][c][f % NR].
+    int64_t channels = filterShape[1];
+    for (int64_t f = 0; f < filterShape[0]; ++f)
+      for (int64_t c = 0; c < channels; ++c)
+        packed[((f / kGemmTileCols) * channels + c) * kGemmTileCols +
+               f % kGemmTileCols] = filter[f * channels + c];
     break;
   }
   case ConvAlgo::Winograd:

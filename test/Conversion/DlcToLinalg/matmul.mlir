@@ -35,3 +35,21 @@ func.func @matmul_batched(%a: tensor<5x2x3xf32>, %b: tensor<3x4xf32>) -> tensor<
   %0 = dlc.matmul %a, %b : (tensor<5x2x3xf32>, tensor<3x4xf32>) -> tensor<5x2x4xf32>
   return %0 : tensor<5x2x4xf32>
 }
+
+// -----
+
+// Constant weights: the dense GEMM kernel, images as rows. W^T (transB) is
+// packed at compile time into ceil(N / 16) column panels [K][16]; alpha
+// scales the packed weights, beta the bias; the activation is fused.
+// CHECK-LABEL: func @gemm_constant_weights
+// CHECK: %[[W:.*]] = arith.constant dense_resource<{{.*}}packed_dense> : tensor<2x3x16xf32>
+// CHECK: %[[B:.*]] = arith.constant dense_resource<{{.*}}bias> : tensor<20xf32>
+// CHECK: %[[X:.*]] = tensor.expand_shape {{.*}} into tensor<4x3x1x1xf32>
+// CHECK: dlc.conv2d_kernel ins(%[[X]], %[[W]], bias %[[B]] : {{.*}}) outs(%{{.*}} : tensor<4x20x1x1xf32>) {activation = #dlc.activation<relu>, algo = #dlc.algo<dense>, {{.*}}filter_shape = array<i64: 20, 3, 1, 1>
+// CHECK-NOT: linalg.matmul
+func.func @gemm_constant_weights(%a: tensor<4x3xf32>) -> tensor<4x20xf32> {
+  %w = arith.constant dense<0.5> : tensor<20x3xf32>
+  %c = arith.constant dense<1.0> : tensor<20xf32>
+  %0 = dlc.gemm %a, %w, %c {trans_b = true, alpha = 2.0 : f32, beta = 3.0 : f32, activation = #dlc.activation<relu>} : (tensor<4x3xf32>, tensor<20x3xf32>, tensor<20xf32>) -> tensor<4x20xf32>
+  return %0 : tensor<4x20xf32>
+}

@@ -32,7 +32,7 @@ from onnx import TensorProto, helper, numpy_helper
 # margin; see benchmarks/README.md).
 TOLERANCE = {
     "loops": 1e-5, "gemm": 1e-5, "indirect": 1e-5, "im2col": 1e-5,
-    "direct": 1e-5,
+    "direct": 1e-5, "dense": 1e-5,
     # Worst measured here: about 6e-7 (fft_c5_deep, 520 channels: the
     # float32 transforms add about log2(T) roundings to a direct sum's).
     "fft": 2e-6,
@@ -59,6 +59,13 @@ CASES = [
     case("pw_wide", 1, 64, 28, 28, 64, 1, bias=False),
     case("pw_stride2", 1, 16, 14, 14, 24, 1, stride=2),
     case("pw_grouped", 1, 12, 6, 6, 18, 1, group=3, act="clip"),
+    # 1x1 images (dense layers, squeeze-and-excitation): `dense`'s rows are
+    # the images. One image (a 1-row tile), fewer than 6, row and column
+    # tails, K blocks, several row and column blocks of tasks.
+    case("fc_b1", 1, 40, 1, 1, 1000, 1, act="relu"),
+    case("fc_b5", 5, 33, 1, 1, 17, 1, residual=True),
+    case("fc_b13_deep", 13, 600, 1, 1, 19, 1, act="sigmoid"),
+    case("fc_b100", 100, 70, 1, 1, 200, 1, bias=False, act="clip"),
     # 3x3: the Winograd/indirect workhorse.
     case("c3_pad1", 1, 8, 10, 10, 12, 3, pads=(1, 1, 1, 1), act="relu"),
     case("c3_odd", 1, 5, 13, 7, 7, 3, pads=(1, 1, 1, 1)),

@@ -23,6 +23,8 @@ constexpr double kPackContiguous = 0.20;
 constexpr double kPackGathered = 1.0;
 // Storing (and for K blocks after the first, reloading) a tile, per element.
 constexpr double kTileStore = 0.15;
+// 8-lane vectors in a row of the register tile.
+constexpr int64_t kTileVectorsPerRowForCost = kGemmTileCols / kVectorWidth;
 // The reference loop nest: scalar, about one multiply-add per 2 cycles.
 constexpr double kLoopsFlopsPerCycle = 1.0;
 // The largest frequency-domain filter fft may store (32 MiB).
@@ -79,7 +81,8 @@ double ConvShape::flops() const {
 }
 
 ArrayRef<ConvAlgo> mlir::dlc::cpu::getKernelAlgorithms() {
-  static const ConvAlgo algos[] = {ConvAlgo::Gemm, ConvAlgo::Indirect,
+  static const ConvAlgo algos[] = {ConvAlgo::Gemm, ConvAlgo::Dense,
+                                   ConvAlgo::Indirect,
                                    ConvAlgo::Im2col, ConvAlgo::Direct,
                                    ConvAlgo::Winograd, ConvAlgo::WinogradF2,
                                    ConvAlgo::FFT, ConvAlgo::Loops};
@@ -105,6 +108,23 @@ static double gemmCycles(const ConvShape &s, bool contiguousRows) {
   double depthBlocks = llvm::divideCeil(depth, 256);
   double store = images * rows * cols * kTileStore * (2 * depthBlocks - 1);
   return compute + pack + store;
+}
+
+/// Dense (images as GEMM rows): tiles of min(batch, MR) rows by NR columns;
+/// a k step of a tile costs its FMAs (two a cycle) or its loads (NR / 8 of
+/// B and a broadcast per row, two a cycle), whichever is more, plus the
+/// tile stores.
+static double denseCycles(const ConvShape &s) {
+  int64_t tileRows = std::min<int64_t>(s.batch, kGemmTileRows);
+  double tiles = double(llvm::divideCeil(s.batch, tileRows)) *
+                 llvm::divideCeil(s.filters, kGemmTileCols);
+  double fmas = tileRows * kTileVectorsPerRowForCost;
+  double loads = tileRows + kTileVectorsPerRowForCost;
+  double step = std::max(fmas, loads) / 2.0 / kGemmEfficiency;
+  double depthBlocks = llvm::divideCeil(s.channels, 256);
+  double store = tiles * tileRows * kGemmTileCols * kTileStore *
+                 (2 * depthBlocks - 1);
+  return tiles * s.channels * step + store;
 }
 
 /// Explicit im2col: the padded input and the im2col matrix are written
@@ -194,6 +214,13 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
       return e;
     }
     break;
+  case ConvAlgo::Dense:
+    if (!hasKernel || s.height != 1 || s.width != 1 || s.outH != 1 ||
+        s.outW != 1) {
+      e.why = "needs a 1x1 conv with group 1 on 1x1 images";
+      return e;
+    }
+    break;
   case ConvAlgo::Indirect:
   case ConvAlgo::Im2col:
     if (!hasKernel) {
@@ -254,6 +281,11 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
   if (algo == ConvAlgo::Gemm) {
     e.cycles = gemmCycles(s, /*contiguousRows=*/true);
     e.why = "GEMM on the input as is";
+    return e;
+  }
+  if (algo == ConvAlgo::Dense) {
+    e.cycles = denseCycles(s);
+    e.why = "GEMM with the images as rows";
     return e;
   }
   if (algo == ConvAlgo::Im2col) {

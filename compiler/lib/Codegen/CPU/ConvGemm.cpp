@@ -332,8 +332,12 @@ void GemmConvEmitter::emitTile(KernelBuilder &kb, Value packed,
       kb.add(kb.mul(kb.add(kb.mul(group, rowPanels), rowPanel), geo.depth()),
              depthStart),
       kGemmTileRows);
-  acc = emitTileProduct(kb, filter, aOffset, packed, packedOffset, depthCount,
-                        acc);
+  acc = emitTileProduct(
+      kb,
+      [&](KernelBuilder &k, int64_t r, Value kk) {
+        return loadPackedA(k, filter, aOffset, r, kk);
+      },
+      packed, packedOffset, depthCount, acc);
 
   auto epilogue = [&](KernelBuilder &k) {
     SmallVector<Value> residualTile;

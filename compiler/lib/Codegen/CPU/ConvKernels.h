@@ -26,6 +26,10 @@ struct ConvGeometry {
 /// the input (implicit im2col; for 1x1 convs plain contiguous loads).
 LogicalResult lowerGemmConv(RewriterBase &rewriter, Conv2dKernelOp op);
 
+/// Algorithm `dense` (ConvDense.cpp): a 1x1 conv on 1x1 images, with the
+/// images as the GEMM's rows.
+LogicalResult lowerDenseConv(RewriterBase &rewriter, Conv2dKernelOp op);
+
 /// algo = fft: stride-1 convs with large filters by tiled (overlap-save)
 /// FFTs; per frequency a complex GEMM over channels, or for depthwise convs
 /// a product per channel (ConvFft.cpp).

@@ -62,11 +62,19 @@ SmallVector<Value> mlir::dlc::cpu::zeroTile(KernelBuilder &kb) {
   return SmallVector<Value>(kTileVectors, kb.zeros());
 }
 
+Value mlir::dlc::cpu::loadPackedA(KernelBuilder &kb, Value aPacked,
+                                  Value aOffset, int64_t r, Value kk) {
+  return memref::LoadOp::create(
+      kb.b, kb.loc, aPacked,
+      ValueRange{kb.add(kb.add(aOffset, kb.mul(kk, kGemmTileRows)), r)});
+}
+
 SmallVector<Value> mlir::dlc::cpu::emitTileProduct(KernelBuilder &kb,
-                                                   Value aPacked, Value aOffset,
+                                                   TileALoader loadA,
                                                    Value bPacked, Value bOffset,
                                                    Value depth,
                                                    ValueRange acc) {
+  int64_t rows = acc.size() / kTileVectorsPerRow;
   scf::ForOp loop = kb.forLoop(
       kb.idx(0), depth, 1, acc,
       [&](KernelBuilder &k, Value kk, ValueRange sums) {
@@ -78,11 +86,9 @@ SmallVector<Value> mlir::dlc::cpu::emitTileProduct(KernelBuilder &kb,
           bVectors.push_back(vector::LoadOp::create(
               k.b, k.loc, k.f32Vector(), bPacked,
               ValueRange{k.add(bRow, v * kVectorWidth)}));
-        Value aRow = k.add(aOffset, k.mul(kk, kGemmTileRows));
         SmallVector<Value> next(sums);
-        for (int64_t r = 0; r < kGemmTileRows; ++r) {
-          Value a = memref::LoadOp::create(k.b, k.loc, aPacked,
-                                           ValueRange{k.add(aRow, r)});
+        for (int64_t r = 0; r < rows; ++r) {
+          Value a = loadA(k, r, kk);
           Value aSplat =
               vector::BroadcastOp::create(k.b, k.loc, k.f32Vector(), a);
           for (int64_t v = 0; v < kTileVectorsPerRow; ++v) {

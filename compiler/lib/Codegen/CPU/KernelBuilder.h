@@ -106,12 +106,22 @@ inline constexpr int64_t kTileVectors = kGemmTileRows * kTileVectorsPerRow;
 
 SmallVector<Value> zeroTile(KernelBuilder &kb);
 
-/// acc += sum over k < depth of aPanel[k][0:MR] (outer) bPanel[k][0:NR]:
-/// `aPacked` and `bPacked` are 1-D f32 memrefs, the panels start at element
-/// `aOffset` and `bOffset` and are laid out [depth][MR] and [depth][NR].
-SmallVector<Value> emitTileProduct(KernelBuilder &kb, Value aPacked,
-                                   Value aOffset, Value bPacked, Value bOffset,
-                                   Value depth, ValueRange acc);
+/// Reads A[r][kk] of a register tile's product, a scalar, given the tile
+/// row r (static) and the depth kk.
+using TileALoader = function_ref<Value(KernelBuilder &, int64_t, Value)>;
+
+/// acc += sum over k < depth of A[0:rows][k] (outer) bPanel[k][0:NR], with
+/// rows = acc.size() / (NR / 8) (MR or fewer): `bPacked` is a 1-D f32
+/// memref whose panel starts at element `bOffset`, laid out [depth][NR];
+/// `loadA` reads A (a packed [depth][MR] panel, or rows of a matrix).
+SmallVector<Value> emitTileProduct(KernelBuilder &kb, TileALoader loadA,
+                                   Value bPacked, Value bOffset, Value depth,
+                                   ValueRange acc);
+
+/// The TileALoader of a packed A panel [depth][MR] at `aOffset` of the 1-D
+/// memref `aPacked`.
+Value loadPackedA(KernelBuilder &kb, Value aPacked, Value aOffset, int64_t r,
+                  Value kk);
 
 /// A memref collapsed to one dimension (it must be contiguous).
 Value flatten(KernelBuilder &kb, Value memref);

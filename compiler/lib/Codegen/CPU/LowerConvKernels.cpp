@@ -83,6 +83,9 @@ struct LowerConvKernelsPass
       case ConvAlgo::Indirect:
         lowered = cpu::lowerGemmConv(rewriter, op);
         break;
+      case ConvAlgo::Dense:
+        lowered = cpu::lowerDenseConv(rewriter, op);
+        break;
       case ConvAlgo::Winograd:
       case ConvAlgo::WinogradF2:
         lowered = cpu::lowerWinogradConv(rewriter, op);

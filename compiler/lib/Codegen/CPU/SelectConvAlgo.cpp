@@ -31,6 +31,15 @@ using namespace mlir;
 using namespace mlir::dlc;
 using namespace mlir::dlc::cpu;
 
+/// "auto, direct, ...": every algorithm name, for error messages.
+static std::string algoNames() {
+  std::string names;
+  for (unsigned i = 0; i <= getMaxEnumValForConvAlgo(); ++i)
+    if (std::optional<ConvAlgo> algo = symbolizeConvAlgo(i))
+      names += (names.empty() ? "" : ", ") + stringifyConvAlgo(*algo).str();
+  return names;
+}
+
 /// The ONNX node name(s) of `loc`, '+'-joined for fused layers.
 static std::string nodeName(Location loc) {
   if (auto name = dyn_cast<NameLoc>(loc))
@@ -98,8 +107,8 @@ struct SelectConvAlgoPass
       if (!algo)
         return emitError(getOperation().getLoc())
                << algoConfig << ": node '" << node.str()
-               << "': unknown algorithm (expected one of auto, loops, gemm, "
-                  "indirect, im2col, winograd, winograd_f2, fft, direct)";
+               << "': unknown algorithm (expected one of " << algoNames()
+               << ")";
       config[node.str()] = *algo;
     }
     return success();
@@ -113,8 +122,7 @@ struct SelectConvAlgoPass
       if (!forced) {
         emitError(module.getLoc())
             << "unknown convolution algorithm '" << convAlgo
-            << "' (expected one of auto, loops, gemm, indirect, im2col, "
-               "winograd, winograd_f2, fft, direct)";
+            << "' (expected one of " << algoNames() << ")";
         return signalPassFailure();
       }
     }

@@ -24,7 +24,8 @@ static Value transpose2d(OpBuilder &b, Location loc, Value input) {
 /// Y[M, N] = alpha * A[M, K] * W + beta * bias[N] (+ activation) with a
 /// constant W ([K, N], or [N, K] when `transposedWeights`): the rows of A are
 /// M one-pixel images of K channels and W is a 1x1 conv's filter, so dlc's
-/// packed GEMM kernel (algo gemm, filter packed at compile time) computes it.
+/// dense GEMM kernel (algo dense: the images are the GEMM's rows, the filter
+/// is packed at compile time) computes it.
 /// Returns null when the weights or the bias are not constants.
 static Value lowerDenseToKernel(ConversionPatternRewriter &rewriter,
                                 Location loc, Value a, Value weights,
@@ -57,12 +58,12 @@ static Value lowerDenseToKernel(ConversionPatternRewriter &rewriter,
       filter[row * k + col] =
           alpha * (transposedWeights ? (*w)[row * k + col] : (*w)[col * n + row]);
   SmallVector<int64_t> filterShape = {n, k, 1, 1};
-  auto packedShape = *getPackedFilterShape(ConvAlgo::Gemm, filterShape, 1);
+  auto packedShape = *getPackedFilterShape(ConvAlgo::Dense, filterShape, 1);
   Type f32 = rewriter.getF32Type();
   Value packed = createConstantFloats(
       rewriter, loc, RankedTensorType::get(packedShape, f32),
-      packFilter(ConvAlgo::Gemm, filterShape, 1, filter),
-      derivedConstantName(weights, "packed_gemm"));
+      packFilter(ConvAlgo::Dense, filterShape, 1, filter),
+      derivedConstantName(weights, "packed_dense"));
   Value biasConstant;
   if (biasValues) {
     for (float &value : *biasValues)
@@ -81,7 +82,7 @@ static Value lowerDenseToKernel(ConversionPatternRewriter &rewriter,
       rewriter.getDenseI64ArrayAttr({1, 1}),
       rewriter.getDenseI64ArrayAttr({0, 0, 0, 0}),
       rewriter.getDenseI64ArrayAttr({1, 1}), rewriter.getI64IntegerAttr(1),
-      ConvAlgoAttr::get(rewriter.getContext(), ConvAlgo::Gemm),
+      ConvAlgoAttr::get(rewriter.getContext(), ConvAlgo::Dense),
       ActivationAttr::get(rewriter.getContext(), activation), actAlpha,
       actBeta);
   (void)op;

@@ -440,6 +440,9 @@ def Dlc_Conv2dKernelOp : Dlc_Op<"conv2d_kernel",
     - `im2col`: the same; the op is then the 1x1 conv (filter_shape
       [F, Cg * kH * kW, 1, 1], stride 1, no padding) on the im2col matrix
       [N, C * kH * kW, OH, OW] that the lowering materialised.
+    - `dense` (1x1 filters, group 1, on 1x1 images: a dense layer, whose
+      batch is the GEMM's rows): [ceil(F / NR), C, NR], NR = 16, the
+      filter as the GEMM's B matrix in NR-column panels, zero-padded.
     - `direct` (depthwise only: group == in_channels == out_channels):
       [C, kH * kW], each channel's taps.
     - `winograd` (F(4x4,3x3), alpha = 6), `winograd_f2` (F(2x2,3x3),
