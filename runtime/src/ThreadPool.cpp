@@ -62,13 +62,17 @@ void ThreadPool::setNumThreads(unsigned numThreads) {
   IdleCv.notify_all();
 }
 
-void ThreadPool::runChunks(BodyFn body, void *ctx, int64_t n, unsigned chunks) {
-  for (unsigned Chunk = NextChunk.fetch_add(1, std::memory_order_relaxed);
-       Chunk < chunks;
-       Chunk = NextChunk.fetch_add(1, std::memory_order_relaxed)) {
-    int64_t Begin, End;
-    chunkRange(n, chunks, Chunk, Begin, End);
-    body(ctx, Begin, End);
+void ThreadPool::runChunks(unsigned participant, unsigned participants) {
+  // Own chunks first, then the others' in turn.
+  for (unsigned I = 0; I < participants; ++I) {
+    ChunkCursor &Cursor = Cursors[(participant + I) % participants];
+    for (unsigned Chunk = Cursor.Next.fetch_add(1, std::memory_order_relaxed);
+         Chunk < Cursor.End;
+         Chunk = Cursor.Next.fetch_add(1, std::memory_order_relaxed)) {
+      int64_t Begin, End;
+      chunkRange(JobSize, JobChunks, Chunk, Begin, End);
+      JobBody(JobCtx, Begin, End);
+    }
   }
 }
 
@@ -91,9 +95,13 @@ void ThreadPool::parallelFor(int64_t n, BodyFn body, void *ctx) noexcept {
       // Start the workers on first use. If the system refuses a thread, make
       // do with those already started.
       try {
+        if (Cursors.size() < Threads)
+          Cursors = std::vector<ChunkCursor>(Threads);
         Workers.reserve(Threads - 1);
         while (Workers.size() < Threads - 1)
-          Workers.emplace_back(&ThreadPool::workerMain, this, Generation);
+          Workers.emplace_back(&ThreadPool::workerMain, this,
+                               static_cast<unsigned>(Workers.size() + 1),
+                               Generation);
       } catch (const std::exception &) {
       }
       int64_t Participants = static_cast<int64_t>(Workers.size()) + 1;
@@ -106,7 +114,14 @@ void ThreadPool::parallelFor(int64_t n, BodyFn body, void *ctx) noexcept {
         JobCtx = ctx;
         JobSize = n;
         JobChunks = Chunks;
-        NextChunk.store(0, std::memory_order_relaxed);
+        for (int64_t P = 0; P < Participants; ++P) {
+          Cursors[P].Next.store(
+              static_cast<unsigned>(P * Chunks / Participants),
+              std::memory_order_relaxed);
+          Cursors[P].End =
+              static_cast<unsigned>((P + 1) * Chunks / Participants);
+        }
+        JobParticipants = static_cast<unsigned>(Participants);
         Pending = static_cast<unsigned>(Workers.size());
         ++Generation;
       }
@@ -119,8 +134,8 @@ void ThreadPool::parallelFor(int64_t n, BodyFn body, void *ctx) noexcept {
   }
 
   WorkCv.notify_all();
-  // The caller works too.
-  runChunks(body, ctx, n, Chunks);
+  // The caller works too, as participant 0.
+  runChunks(0, JobParticipants);
 
   {
     std::unique_lock<std::mutex> Lock(Mutex);
@@ -130,19 +145,17 @@ void ThreadPool::parallelFor(int64_t n, BodyFn body, void *ctx) noexcept {
   IdleCv.notify_all();
 }
 
-void ThreadPool::workerMain(uint64_t seenGeneration) {
+void ThreadPool::workerMain(unsigned participant, uint64_t seenGeneration) {
   std::unique_lock<std::mutex> Lock(Mutex);
   for (;;) {
     WorkCv.wait(Lock, [&] { return Stopping || Generation != seenGeneration; });
     if (Stopping)
       return;
     seenGeneration = Generation;
-    BodyFn Body = JobBody;
-    void *Ctx = JobCtx;
-    int64_t Size = JobSize;
-    unsigned Chunks = JobChunks;
+    unsigned Participants = JobParticipants;
     Lock.unlock();
-    runChunks(Body, Ctx, Size, Chunks);
+    // The job's fields do not change before every worker is done with it.
+    runChunks(participant, Participants);
     Lock.lock();
     if (--Pending == 0)
       DoneCv.notify_one();
