@@ -71,19 +71,17 @@ func.func @small(%buf: memref<16x16xf32>, %v: f32) {
 
 // -----
 
-// A conv-like nest writing into its slice of a concat: the subview is passed
-// as base buffer (its layout is static, so nothing else) and rebuilt with
-// memref.reinterpret_cast. The reduction loop inside counts towards the work
-// (32 x 3 x 3 x 32 x 32 = 294912) and stays in the body.
+// A conv-like nest writing into its slice of a concat: the subview is
+// rebuilt in the body from the buffer it views (so that views of one buffer
+// share its pointer there). The reduction loop inside counts towards the
+// work (32 x 3 x 3 x 32 x 32 = 294912) and stays in the body.
 // CHECK-LABEL: func.func @into_slice(
 // CHECK-SAME: %[[IN:[a-z0-9]+]]: memref<1x3x32x32xf32>, %[[CAT:[a-z0-9]+]]: memref<1x64x32x32xf32>)
-// CHECK: %[[VIEW:.*]] = memref.subview %[[CAT]][0, 32, 0, 0]
-// CHECK: %[[BASE:.*]], %{{.*}}, %{{.*}}:4, %{{.*}}:4 = memref.extract_strided_metadata %[[VIEW]]
 // CHECK: %[[N:.*]] = arith.constant 1024 : index
-// CHECK: call @__dlc_parallel_for_0(%[[N]], %[[IN]], %[[BASE]]) : (index, memref<1x3x32x32xf32>, memref<f32>) -> ()
+// CHECK: call @__dlc_parallel_for_0(%[[N]], %[[IN]], %[[CAT]]) : (index, memref<1x3x32x32xf32>, memref<1x64x32x32xf32>) -> ()
 // CHECK-LABEL: func.func private @into_slice_parallel_0(
-// CHECK-SAME: %{{.*}}: index, %{{.*}}: index, %[[BIN:[a-z0-9]+]]: memref<1x3x32x32xf32>, %[[BBASE:[a-z0-9]+]]: memref<f32>)
-// CHECK: %[[REBUILT:.*]] = memref.reinterpret_cast %[[BBASE]] to offset: [32768], sizes: [1, 32, 32, 32], strides: [65536, 1024, 32, 1] : memref<f32> to memref<1x32x32x32xf32, strided<[65536, 1024, 32, 1], offset: 32768>>
+// CHECK-SAME: %{{.*}}: index, %{{.*}}: index, %[[BIN:[a-z0-9]+]]: memref<1x3x32x32xf32>, %[[BCAT:[a-z0-9]+]]: memref<1x64x32x32xf32>)
+// CHECK: %[[REBUILT:.*]] = memref.subview %[[BCAT]][0, 32, 0, 0] [1, 32, 32, 32] [1, 1, 1, 1] : memref<1x64x32x32xf32> to memref<1x32x32x32xf32, strided<[65536, 1024, 32, 1], offset: 32768>>
 // CHECK: scf.for
 // CHECK: scf.parallel
 // CHECK: scf.for
@@ -112,14 +110,14 @@ func.func @into_slice(%in: memref<1x3x32x32xf32>, %cat: memref<1x64x32x32xf32>) 
 
 // -----
 
-// A subview with a dynamic offset: the offset travels as an index argument.
+// A subview with a dynamic offset: the offset travels as an index argument
+// and the subview is rebuilt in the body.
 // CHECK-LABEL: func.func @dynamic_slice(
-// CHECK: %[[VIEW:.*]] = memref.subview
-// CHECK: %[[BASE:.*]], %[[OFF:.*]], %{{.*}}:2, %{{.*}}:2 = memref.extract_strided_metadata %[[VIEW]]
-// CHECK: call @__dlc_parallel_for_0(%{{.*}}, %[[BASE]], %[[OFF]]) : (index, memref<f32>, index) -> ()
+// CHECK-SAME: %[[BUF:[a-z0-9]+]]: memref<512x512xf32>, %[[ROW:[a-z0-9]+]]: index)
+// CHECK: call @__dlc_parallel_for_0(%{{.*}}, %[[BUF]], %[[ROW]]) : (index, memref<512x512xf32>, index) -> ()
 // CHECK-LABEL: func.func private @dynamic_slice_parallel_0(
-// CHECK-SAME: %[[BBASE:[a-z0-9]+]]: memref<f32>, %[[BOFF:[a-z0-9]+]]: index)
-// CHECK: memref.reinterpret_cast %[[BBASE]] to offset: [%[[BOFF]]], sizes: [256, 256], strides: [512, 1] : memref<f32> to memref<256x256xf32, strided<[512, 1], offset: ?>>
+// CHECK-SAME: %[[BBUF:[a-z0-9]+]]: memref<512x512xf32>, %[[BROW:[a-z0-9]+]]: index)
+// CHECK: memref.subview %[[BBUF]][%[[BROW]], 0] [256, 256] [1, 1] : memref<512x512xf32> to memref<256x256xf32, strided<[512, 1], offset: ?>>
 func.func @dynamic_slice(%buf: memref<512x512xf32>, %row: index) {
   %c0 = arith.constant 0 : index
   %c1 = arith.constant 1 : index
@@ -290,6 +288,33 @@ func.func @strided_iv(%buf: memref<262144xf32>, %v: f32) {
 
 // -----
 
+// A strided buffer that is no view in sight (an argument) travels as its
+// base pointer plus the dynamic parts of its layout, and is rebuilt with
+// memref.reinterpret_cast. A noalias argument (the workspace arena) stays
+// noalias in the body, where the views of it are rebuilt from it.
+// CHECK-LABEL: func.func @strided_arg(
+// CHECK-SAME: %[[ARG:[a-z0-9]+]]: memref<512x512xf32, strided<[1024, 1], offset: ?>>, %[[WS:[a-z0-9]+]]: memref<1048576xi8> {llvm.noalias})
+// CHECK: %[[BASE:.*]], %[[OFF:.*]], %{{.*}}:2, %{{.*}}:2 = memref.extract_strided_metadata %[[ARG]]
+// CHECK: call @__dlc_parallel_for_0(%{{.*}}, %[[BASE]], %[[OFF]], %[[WS]]) : (index, memref<f32>, index, memref<1048576xi8>) -> ()
+// CHECK-LABEL: func.func private @strided_arg_parallel_0(
+// CHECK-SAME: %[[BBASE:[a-z0-9]+]]: memref<f32>, %[[BOFF:[a-z0-9]+]]: index, %[[BWS:[a-z0-9]+]]: memref<1048576xi8> {llvm.noalias})
+// CHECK: memref.reinterpret_cast %[[BBASE]] to offset: [%[[BOFF]]], sizes: [512, 512], strides: [1024, 1]
+// CHECK: memref.view %[[BWS]]
+func.func @strided_arg(%arg: memref<512x512xf32, strided<[1024, 1], offset: ?>>, %ws: memref<1048576xi8> {llvm.noalias}) {
+  %c0 = arith.constant 0 : index
+  %c1 = arith.constant 1 : index
+  %c512 = arith.constant 512 : index
+  %tmp = memref.view %ws[%c0][] : memref<1048576xi8> to memref<512x512xf32>
+  scf.parallel (%i, %j) = (%c0, %c0) to (%c512, %c512) step (%c1, %c1) {
+    %v = memref.load %arg[%i, %j] : memref<512x512xf32, strided<[1024, 1], offset: ?>>
+    memref.store %v, %tmp[%i, %j] : memref<512x512xf32>
+    scf.reduce
+  }
+  return
+}
+
+// -----
+
 // Not outlined: dynamic bounds, a reduction (results), a captured vector.
 // CHECK-LABEL: func.func @not_outlined(
 // CHECK-NOT: call
@@ -319,3 +344,4 @@ func.func @not_outlined(%buf: memref<?xf32>, %n: index, %vec: vector<4xf32>,
   }
   return %sum : f32
 }
+

@@ -13,6 +13,7 @@
 #include "dlc/Transforms/OutlineParallelLoops.h"
 #include "dlc/Transforms/Passes.h"
 
+#include "mlir/Dialect/LLVMIR/LLVMDialect.h"
 #include "mlir/Dialect/MemRef/IR/MemRef.h"
 #include "mlir/Dialect/SCF/IR/SCF.h"
 #include "mlir/Dialect/Utils/StaticValueUtils.h"
@@ -22,6 +23,7 @@
 #include "mlir/IR/SymbolTable.h"
 #include "mlir/Interfaces/LoopLikeInterface.h"
 #include "mlir/Interfaces/SideEffectInterfaces.h"
+#include "mlir/Interfaces/ViewLikeInterface.h"
 #include "mlir/Transforms/RegionUtils.h"
 
 namespace mlir::dlc {
@@ -163,7 +165,17 @@ int64_t loopWork(LoopLikeOpInterface loop) {
 
 /// How a value defined above the loop reaches the body function.
 struct Capture {
-  enum Kind { Clone, Scalar, Memref, StridedMemref } kind;
+  enum Kind {
+    /// Recomputed in the body: a constant, or a view (subview, reshape,
+    /// memref.view, ...) of other captures.
+    Clone,
+    /// Passed in an 8-byte slot.
+    Scalar,
+    /// Passed as a bare pointer.
+    Memref,
+    /// Passed as its base pointer plus the dynamic parts of its layout.
+    StridedMemref
+  } kind;
   Value value;
 };
 
@@ -182,35 +194,65 @@ bool isBarePointerMemref(MemRefType type) {
   return type.hasStaticShape() && type.getLayout().isIdentity();
 }
 
+/// Whether `def` is a side-effect-free view of a memref (subview,
+/// expand/collapse_shape, memref.view, reinterpret_cast, ...).
+bool isMemrefView(Operation *def) {
+  return def && isa<ViewLikeOpInterface>(def) && def->getNumResults() == 1 &&
+         def->getNumRegions() == 0 && isMemoryEffectFree(def) &&
+         isa<MemRefType>(def->getResult(0).getType());
+}
+
+/// Classifies `value` (and, for views, what they view) into `captures`,
+/// operands before the views of them; fails if a value cannot be passed.
+LogicalResult classifyCapture(Value value, SmallVector<Capture> &captures,
+                              DenseSet<Value> &seen) {
+  if (!seen.insert(value).second)
+    return success();
+  Operation *def = value.getDefiningOp();
+  if (def && def->getNumOperands() == 0 && def->getNumRegions() == 0 &&
+      def->getNumResults() == 1 && isMemoryEffectFree(def)) {
+    captures.push_back({Capture::Clone, value});
+    return success();
+  }
+  // Views are rebuilt in the body from what they view, so that views of
+  // one buffer share its base pointer there: passed separately, LLVM must
+  // assume they may alias, and gives up vectorizing (or keeps reloading)
+  // loops that read several views of the same buffer.
+  if (isMemrefView(def)) {
+    for (Value operand : def->getOperands())
+      if (failed(classifyCapture(operand, captures, seen)))
+        return failure();
+    captures.push_back({Capture::Clone, value});
+    return success();
+  }
+  Type type = value.getType();
+  if (isSlotScalar(type)) {
+    captures.push_back({Capture::Scalar, value});
+    return success();
+  }
+  auto memref = dyn_cast<MemRefType>(type);
+  if (!memref)
+    return failure();
+  if (isBarePointerMemref(memref)) {
+    captures.push_back({Capture::Memref, value});
+    return success();
+  }
+  if (!memref.isStrided())
+    return failure();
+  captures.push_back({Capture::StridedMemref, value});
+  return success();
+}
+
 /// Classifies the values `loop` uses from above, or fails if one cannot be
 /// passed in an 8-byte slot.
 FailureOr<SmallVector<Capture>> classifyCaptures(Operation *loop) {
   SetVector<Value> used;
   getUsedValuesDefinedAbove(loop->getRegions(), used);
   SmallVector<Capture> captures;
-  for (Value value : used) {
-    Operation *def = value.getDefiningOp();
-    if (def && def->getNumOperands() == 0 && def->getNumRegions() == 0 &&
-        def->getNumResults() == 1 && isMemoryEffectFree(def)) {
-      captures.push_back({Capture::Clone, value});
-      continue;
-    }
-    Type type = value.getType();
-    if (isSlotScalar(type)) {
-      captures.push_back({Capture::Scalar, value});
-      continue;
-    }
-    auto memref = dyn_cast<MemRefType>(type);
-    if (!memref)
+  DenseSet<Value> seen;
+  for (Value value : used)
+    if (failed(classifyCapture(value, captures, seen)))
       return failure();
-    if (isBarePointerMemref(memref)) {
-      captures.push_back({Capture::Memref, value});
-      continue;
-    }
-    if (!memref.isStrided())
-      return failure();
-    captures.push_back({Capture::StridedMemref, value});
-  }
   return captures;
 }
 
@@ -317,6 +359,18 @@ bool Outliner::tryOutline(Operation *loopOp, func::FuncOp func) {
                                    rewriter.getFunctionType(bodyArgTypes, {}));
   body.setPrivate();
   symbols.insert(body);
+  // A noalias buffer of `func` (the workspace arena) stays noalias in the
+  // body: views of it are rebuilt there from this one pointer, and no other
+  // pointer argument reaches it, so LLVM may keep loaded values and vectorize
+  // without runtime alias checks, as in `func` itself.
+  StringRef noAlias = LLVM::LLVMDialect::getNoAliasAttrName();
+  for (auto [i, arg] : llvm::enumerate(callArgs)) {
+    auto blockArg = dyn_cast<BlockArgument>(arg);
+    if (blockArg && blockArg.getOwner()->isEntryBlock() &&
+        blockArg.getOwner()->getParentOp() == func.getOperation() &&
+        func.getArgAttr(blockArg.getArgNumber(), noAlias))
+      body.setArgAttr(2 + i, noAlias, rewriter.getUnitAttr());
+  }
   Block *entry = body.addEntryBlock();
   rewriter.setInsertionPointToStart(entry);
 
@@ -326,9 +380,11 @@ bool Outliner::tryOutline(Operation *loopOp, func::FuncOp func) {
   for (const Capture &capture : *captures) {
     switch (capture.kind) {
     case Capture::Clone:
+      // Operands (of views) were captured before.
       captured.map(
           capture.value,
-          rewriter.clone(*capture.value.getDefiningOp())->getResult(0));
+          rewriter.clone(*capture.value.getDefiningOp(), captured)
+              ->getResult(0));
       break;
     case Capture::Scalar:
     case Capture::Memref:
