@@ -1,10 +1,18 @@
 // RUN: dlc-opt --convert-dlc-to-linalg --split-input-file %s | FileCheck %s
 
 // Max pooling pads with -inf; ceil_mode adds one more row/column at the end.
+// Each output combines the window's taps (strided views of the padded input)
+// in one element-wise generic: no accumulation through the output.
 // CHECK-LABEL: func @max_pool_ceil
 // CHECK: %[[NEG:.*]] = arith.constant 0xFF800000 : f32
-// CHECK: tensor.pad %{{.*}} low[0, 0, 0, 0] high[0, 0, 1, 1]
-// CHECK: linalg.pooling_nchw_max {dilations = dense<1> : vector<2xi64>, strides = dense<2> : vector<2xi64>}
+// CHECK: %[[P:.*]] = tensor.pad %{{.*}} low[0, 0, 0, 0] high[0, 0, 1, 1]
+// CHECK: %[[T0:.*]] = tensor.extract_slice %[[P]][0, 0, 0, 0] [1, 2, 3, 3] [1, 1, 2, 2]
+// CHECK: %[[T1:.*]] = tensor.extract_slice %[[P]][0, 0, 0, 1] [1, 2, 3, 3] [1, 1, 2, 2]
+// CHECK: %[[T2:.*]] = tensor.extract_slice %[[P]][0, 0, 1, 0] [1, 2, 3, 3] [1, 1, 2, 2]
+// CHECK: %[[T3:.*]] = tensor.extract_slice %[[P]][0, 0, 1, 1] [1, 2, 3, 3] [1, 1, 2, 2]
+// CHECK: linalg.generic {{.*}} iterator_types = ["parallel", "parallel", "parallel", "parallel"]} ins(%[[T0]], %[[T1]], %[[T2]], %[[T3]] :
+// CHECK-COUNT-3: arith.maximumf
+// CHECK-NOT: linalg.pooling
 func.func @max_pool_ceil(%x: tensor<1x2x5x5xf32>) -> tensor<1x2x3x3xf32> {
   %0 = dlc.max_pool2d %x {kernel_shape = array<i64: 2, 2>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>, ceil_mode = true}
       : (tensor<1x2x5x5xf32>) -> tensor<1x2x3x3xf32>
@@ -16,10 +24,11 @@ func.func @max_pool_ceil(%x: tensor<1x2x5x5xf32>) -> tensor<1x2x3x3xf32> {
 // Average pooling divides a sum-pool by a sum-pool over a 0/1 mask: without
 // count_include_pad the mask is the input size, padded with zeros.
 // CHECK-LABEL: func @avg_pool_exclude_pad
-// CHECK: linalg.pooling_nchw_sum
+// CHECK: linalg.generic
+// CHECK-COUNT-8: arith.addf
 // CHECK: %[[MASK:.*]] = arith.constant dense<1.000000e+00> : tensor<1x1x4x4xf32>
 // CHECK: tensor.pad %[[MASK]] low[0, 0, 1, 1] high[0, 0, 1, 1]
-// CHECK: linalg.pooling_nchw_sum {{.*}} -> tensor<1x1x4x4xf32>
+// CHECK: linalg.generic {{.*}} outs(%{{.*}} : tensor<1x1x4x4xf32>)
 // CHECK: linalg.generic
 // CHECK: arith.divf
 func.func @avg_pool_exclude_pad(%x: tensor<1x3x4x4xf32>) -> tensor<1x3x4x4xf32> {
