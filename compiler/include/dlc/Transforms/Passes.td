@@ -143,11 +143,14 @@ def OutlineParallelLoops : Pass<"dlc-outline-parallel-loops", "ModuleOp"> {
     `@__dlc_parallel_for_<k>(%n, <captured>...)`, a private declaration
     with `dlc.parallel_body = @<fn>_parallel_<k>` that the model.so ABI
     defines on top of dlc_run_hooks::parallel_for
-    (dlc/Transforms/OutlineParallelLoops.h). Constants are cloned into the
-    body; a memref that is not of static shape and identity layout (a
-    subview) is passed as its base buffer plus the dynamic parts of its
-    offset, sizes and strides, and rebuilt with memref.reinterpret_cast, so
-    every argument survives the bare-pointer calling convention. Static
+    (dlc/Transforms/OutlineParallelLoops.h). Constants, and views
+    (subview, reshapes, memref.view) of what is captured, are cloned into
+    the body, so that views of one buffer share its pointer there; another
+    memref that is not of static shape and identity layout is passed as its
+    base buffer plus the dynamic parts of its offset, sizes and strides, and
+    rebuilt with memref.reinterpret_cast, so every argument survives the
+    bare-pointer calling convention. A `llvm.noalias` argument of the
+    function (the workspace) stays `llvm.noalias` in the body. Static
     allocas of an iteration move to the body's entry (one per thread).
     A loop that is not outlined (too small, dynamic bounds, a captured value
     of another type) is searched for outermost loops inside it.
