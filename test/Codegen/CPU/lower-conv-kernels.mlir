@@ -43,3 +43,22 @@ func.func @gemm_1x1_deep(%x: memref<2x600x7x7xf32>, %w: memref<1x1x600x6xf32>, %
        dilations = array<i64: 1, 1>, algo = #dlc.algo<gemm>}
   return
 }
+
+// -----
+
+// Stride 2 (a stem): where a panel lies in one output row and reads no
+// padding, each vector of B is two contiguous loads and an even-lane
+// shuffle; elsewhere a masked gather.
+// CHECK-LABEL: func @indirect_stride2
+// CHECK: scf.if
+// CHECK: vector.load
+// CHECK: vector.load
+// CHECK: vector.shuffle %{{.*}}, %{{.*}} [0, 2, 4, 6, 8, 10, 12, 14] : vector<8xf32>, vector<8xf32>
+// CHECK: } else {
+// CHECK: vector.gather
+func.func @indirect_stride2(%x: memref<1x3x64x64xf32>, %w: memref<1x2x147x6xf32>, %o: memref<1x8x32x32xf32>) {
+  dlc.conv2d_kernel ins(%x, %w : memref<1x3x64x64xf32>, memref<1x2x147x6xf32>) outs(%o : memref<1x8x32x32xf32>)
+      {filter_shape = array<i64: 8, 3, 7, 7>, strides = array<i64: 2, 2>, pads = array<i64: 3, 3, 3, 3>,
+       dilations = array<i64: 1, 1>, algo = #dlc.algo<indirect>}
+  return
+}

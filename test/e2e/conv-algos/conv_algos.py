@@ -132,6 +132,10 @@ CASES = [
     case("c5", 1, 6, 20, 20, 10, 5, pads=(2, 2, 2, 2), act="relu"),
     case("c7_s1", 1, 3, 24, 24, 8, 7, pads=(3, 3, 3, 3)),
     case("c7_s2", 1, 3, 32, 32, 16, 7, stride=2, pads=(3, 3, 3, 3)),
+    # A stem: 16-pixel panels within one output row, read at stride 2 with
+    # contiguous loads and an even-lane shuffle where no tap is padding.
+    case("c7_s2_stem", 1, 3, 64, 66, 20, 7, stride=2, pads=(3, 3, 3, 3),
+         act="relu"),
     case("c9", 2, 8, 30, 30, 12, 9, pads=(4, 4, 4, 4), residual=True),
     case("c11", 1, 4, 33, 33, 6, 11, pads=(5, 5, 5, 5), act="relu"),
     case("c1x7", 1, 8, 12, 12, 8, (1, 7), pads=(0, 3, 0, 3)),

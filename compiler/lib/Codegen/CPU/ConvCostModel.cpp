@@ -18,8 +18,10 @@ namespace {
 constexpr double kPeakFlopsPerCycle = 32.0;
 // The 6x16 GEMM tile's share of peak in its inner loop.
 constexpr double kGemmEfficiency = 0.80;
-// Cycles per element of a B panel: a contiguous row vs a gathered one.
+// Cycles per element of a B panel: a contiguous row, one read at stride 2
+// (two loads and a shuffle per vector), a gathered one.
 constexpr double kPackContiguous = 0.20;
+constexpr double kPackStride2 = 0.35;
 constexpr double kPackGathered = 1.0;
 // Storing (and for K blocks after the first, reloading) a tile, per element.
 constexpr double kTileStore = 0.15;
@@ -91,7 +93,7 @@ ArrayRef<ConvAlgo> mlir::dlc::cpu::getKernelAlgorithms() {
 
 /// The packed GEMM of gemm/indirect: padded tile arithmetic, B panel
 /// packing (once per task row block), tile stores.
-static double gemmCycles(const ConvShape &s, bool contiguousRows) {
+static double gemmCycles(const ConvShape &s, double packPerElement) {
   int64_t fg = s.filters / s.group;
   int64_t depth = (s.channels / s.group) * s.kernelH * s.kernelW;
   int64_t pixels = s.outH * s.outW;
@@ -104,7 +106,7 @@ static double gemmCycles(const ConvShape &s, bool contiguousRows) {
   // filter blocks (96 filters each) pack them again.
   double rowBlocks = llvm::divideCeil(llvm::divideCeil(fg, kGemmTileRows), 16);
   double pack = images * rowBlocks * cols * depth *
-                (contiguousRows ? kPackContiguous : kPackGathered);
+                packPerElement;
   double depthBlocks = llvm::divideCeil(depth, 256);
   double store = images * rows * cols * kTileStore * (2 * depthBlocks - 1);
   return compute + pack + store;
@@ -141,7 +143,7 @@ static double im2colCycles(const ConvShape &s) {
   gemm.kernelH = gemm.kernelW = 1;
   return (s.padTop || s.padLeft || s.padBottom || s.padRight ? padded : 0) *
              kPadCopy +
-         matrix * kIm2colCopy + gemmCycles(gemm, /*contiguousRows=*/true);
+         matrix * kIm2colCopy + gemmCycles(gemm, kPackContiguous);
 }
 
 /// Direct depthwise (ConvDirect.cpp): per 8-lane output vector, kH * kW
@@ -279,7 +281,7 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
     return e;
   }
   if (algo == ConvAlgo::Gemm) {
-    e.cycles = gemmCycles(s, /*contiguousRows=*/true);
+    e.cycles = gemmCycles(s, kPackContiguous);
     e.why = "GEMM on the input as is";
     return e;
   }
@@ -306,11 +308,15 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
     e.why = "depthwise, in place on 8-lane rows";
     return e;
   }
-  // Indirect: rows of a panel are contiguous when the panel lies within one
-  // output row at stride 1 (most do when OW >= 32).
-  bool contiguous = s.strideW == 1 && s.outW >= 2 * kGemmTileCols;
-  e.cycles = gemmCycles(s, contiguous);
-  e.why = contiguous ? "GEMM, im2col panels mostly contiguous"
-                     : "GEMM, im2col panels gathered";
+  // Indirect: rows of a panel are contiguous (at stride 1) or read with
+  // even-lane shuffles (at stride 2) when the panel lies within one output
+  // row (most do when OW >= 32).
+  bool inRows = s.strideW <= 2 && s.outW >= 2 * kGemmTileCols;
+  e.cycles = gemmCycles(s, !inRows             ? kPackGathered
+                           : s.strideW == 1 ? kPackContiguous
+                                            : kPackStride2);
+  e.why = !inRows            ? "GEMM, im2col panels gathered"
+          : s.strideW == 1 ? "GEMM, im2col panels mostly contiguous"
+                           : "GEMM, im2col panels mostly strided loads";
   return e;
 }

@@ -201,8 +201,9 @@ void GemmConvEmitter::emitPackPanel(KernelBuilder &kb, Value packed,
                                               arith::CmpIPredicate::slt, n,
                                               i32Splat(kb, geo.pixels())));
   }
-  // A panel inside one output row reads, at stride 1, 16 consecutive input
-  // pixels: one contiguous load per vector when none is padding.
+  // A panel inside one output row reads 16 input pixels at the stride: at
+  // stride 1 one contiguous load per vector, at stride 2 two loads and an
+  // even-lane shuffle per vector, when none is padding.
   Value rowOfPanel = kb.div(pixel0, geo.outW);
   Value colOfPanel = kb.rem(pixel0, geo.outW);
   Value panelInOneRow = kb.cmp(arith::CmpIPredicate::sle,
@@ -252,15 +253,16 @@ void GemmConvEmitter::emitPackPanel(KernelBuilder &kb, Value packed,
       return row;
     };
     SmallVector<Value> row;
-    if (geo.strideW == 1) {
+    if (geo.strideW == 1 || geo.strideW == 2) {
+      int64_t span = geo.strideW * kGemmTileCols; // input pixels read
       Value ih = k.add(k.mul(rowOfPanel, geo.strideH), offsetH);
-      Value iw = k.add(colOfPanel, offsetW);
+      Value iw = k.add(k.mul(colOfPanel, geo.strideW), offsetW);
       Value contiguous = panelInOneRow;
       for (Value inBounds :
            {k.cmp(arith::CmpIPredicate::sge, ih, k.idx(0)),
             k.cmp(arith::CmpIPredicate::slt, ih, k.idx(geo.height)),
             k.cmp(arith::CmpIPredicate::sge, iw, k.idx(0)),
-            k.cmp(arith::CmpIPredicate::sle, k.add(iw, kGemmTileCols),
+            k.cmp(arith::CmpIPredicate::sle, k.add(iw, span),
                   k.idx(geo.width))})
         contiguous = k.andI(contiguous, inBounds);
       SmallVector<Type> types(kTileVectorsPerRow, k.f32Vector());
@@ -269,11 +271,25 @@ void GemmConvEmitter::emitPackPanel(KernelBuilder &kb, Value packed,
           [&](KernelBuilder &t) {
             Value at =
                 t.add(channelStart, t.add(t.mul(ih, geo.width), iw));
-            SmallVector<Value> loads;
-            for (int64_t v = 0; v < kTileVectorsPerRow; ++v)
-              loads.push_back(vector::LoadOp::create(
+            auto load = [&](int64_t offset) -> Value {
+              return vector::LoadOp::create(
                   t.b, t.loc, t.f32Vector(), input,
-                  ValueRange{image, t.add(at, v * kVectorWidth)}));
+                  ValueRange{image, t.add(at, offset)});
+            };
+            SmallVector<int64_t> evens;
+            for (int64_t lane = 0; lane < kVectorWidth; ++lane)
+              evens.push_back(2 * lane);
+            SmallVector<Value> loads;
+            for (int64_t v = 0; v < kTileVectorsPerRow; ++v) {
+              if (geo.strideW == 1) {
+                loads.push_back(load(v * kVectorWidth));
+                continue;
+              }
+              Value lo = load(2 * v * kVectorWidth);
+              Value hi = load((2 * v + 1) * kVectorWidth);
+              loads.push_back(
+                  vector::ShuffleOp::create(t.b, t.loc, lo, hi, evens));
+            }
             return loads;
           },
           gather);
