@@ -8,8 +8,9 @@
 # so the default build/ keeps CI's subset), builds dlc and the test runner,
 # runs `ctest -R e2e-` (torch exports each model, dlc compiles it, the
 # runtime runs it, outputs are compared with torch's) and writes the table
-# of test/models/results_table.py to BUILD/models-results.md. Takes an hour
-# or more on 2 cores. Extra arguments go to ctest unchanged.
+# of test/models/results_table.py to BUILD/models-results.md. The tests
+# take about 6 minutes on 2 quiet cores (plus a full build the first time).
+# Extra arguments go to ctest unchanged.
 # Environment: DLC_MODELS_BUILD_DIR (default build-models), DLC_JOBS
 # (default 2), DLC_CMAKE_ARGS (extra configure arguments, word-split),
 # DLC_SKIP_DEPS=1 to skip scripts/install-deps.sh.
