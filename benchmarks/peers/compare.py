@@ -303,11 +303,12 @@ def write_markdown(report, path):
            "; OMP_WAIT_POLICY=passive"),
         "- idle threads: %s" % (
             "each runtime's default (ORT and torch spin)" if report["spin"]
-            else "every runtime blocks instead of spinning (dlc's pool "
-            "always does; ORT and torch are told to, see above): on a "
+            else "ORT and torch block instead of spinning (they are told "
+            "to, see above); dlc's pool spins up to 50 us between the "
+            "parallel loops of a run, then blocks (`DLC_SPIN_US`): on a "
             "machine shared with other work, spinning threads steal the "
-            "cores the other threads wait for (`--spin` restores the "
-            "defaults)"),
+            "cores the other threads wait for (`--spin` restores ORT's and "
+            "torch's defaults)"),
         "- %s; one warm-up run each, then runs interleaved round by round "
         "(dlc, ORT, torch, torch jit, dlc, ...); `runs` counts the timed "
         "runs of each, in the columns' order" % report["date"],

@@ -3,7 +3,13 @@
 #include "ThreadPool.h"
 
 #include <algorithm>
+#include <chrono>
+#include <cstdlib>
 #include <exception>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <immintrin.h>
+#endif
 
 using namespace dlc;
 
@@ -17,6 +23,29 @@ void chunkRange(int64_t n, unsigned chunks, unsigned index, int64_t &begin,
   end = begin + base + (index < extra ? 1 : 0);
 }
 
+void cpuRelax() {
+#if defined(__x86_64__) || defined(__i386__)
+  _mm_pause();
+#endif
+}
+
+/// Spins until `done()` or for about `microseconds`; whether done() held.
+template <typename Pred> bool spinFor(unsigned microseconds, Pred done) {
+  if (microseconds == 0)
+    return done();
+  auto deadline = std::chrono::steady_clock::now() +
+                  std::chrono::microseconds(microseconds);
+  for (;;) {
+    for (int I = 0; I < 64; ++I) {
+      if (done())
+        return true;
+      cpuRelax();
+    }
+    if (std::chrono::steady_clock::now() >= deadline)
+      return done();
+  }
+}
+
 void parallelForHook(void *pool, int64_t n,
                      void (*body)(void *ctx, int64_t begin, int64_t end),
                      void *ctx) {
@@ -25,8 +54,20 @@ void parallelForHook(void *pool, int64_t n,
 
 } // namespace
 
+/// DLC_SPIN_US from the environment, else the default.
+static unsigned spinMicrosecondsFromEnv() {
+  if (const char *Env = std::getenv("DLC_SPIN_US")) {
+    char *End = nullptr;
+    unsigned long Value = std::strtoul(Env, &End, 10);
+    if (End != Env && *End == '\0' && Value <= 1000000)
+      return static_cast<unsigned>(Value);
+  }
+  return ThreadPool::DefaultSpinMicroseconds;
+}
+
 ThreadPool::ThreadPool(unsigned numThreads)
-    : NumThreads(std::max(numThreads, 1u)) {}
+    : NumThreads(std::max(numThreads, 1u)),
+      SpinMicroseconds(spinMicrosecondsFromEnv()) {}
 
 ThreadPool::~ThreadPool() {
   std::unique_lock<std::mutex> Lock(Mutex);
@@ -101,7 +142,7 @@ void ThreadPool::parallelFor(int64_t n, BodyFn body, void *ctx) noexcept {
         while (Workers.size() < Threads - 1)
           Workers.emplace_back(&ThreadPool::workerMain, this,
                                static_cast<unsigned>(Workers.size() + 1),
-                               Generation);
+                               Generation.load(std::memory_order_relaxed));
       } catch (const std::exception &) {
       }
       int64_t Participants = static_cast<int64_t>(Workers.size()) + 1;
@@ -137,6 +178,8 @@ void ThreadPool::parallelFor(int64_t n, BodyFn body, void *ctx) noexcept {
   // The caller works too, as participant 0.
   runChunks(0, JobParticipants);
 
+  spinFor(SpinMicroseconds,
+          [&] { return Pending.load(std::memory_order_acquire) == 0; });
   {
     std::unique_lock<std::mutex> Lock(Mutex);
     DoneCv.wait(Lock, [&] { return Pending == 0; });
@@ -148,7 +191,17 @@ void ThreadPool::parallelFor(int64_t n, BodyFn body, void *ctx) noexcept {
 void ThreadPool::workerMain(unsigned participant, uint64_t seenGeneration) {
   std::unique_lock<std::mutex> Lock(Mutex);
   for (;;) {
-    WorkCv.wait(Lock, [&] { return Stopping || Generation != seenGeneration; });
+    auto hasWork = [&] {
+      return Stopping.load(std::memory_order_acquire) ||
+             Generation.load(std::memory_order_acquire) != seenGeneration;
+    };
+    if (!hasWork()) {
+      // The next loop usually comes at once: catch it without sleeping.
+      Lock.unlock();
+      spinFor(SpinMicroseconds, hasWork);
+      Lock.lock();
+    }
+    WorkCv.wait(Lock, hasWork);
     if (Stopping)
       return;
     seenGeneration = Generation;

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -56,6 +57,21 @@ TEST(ThreadPool, CoversEveryIndexExactlyOnce) {
       Coverage C(N);
       Pool.parallelFor(N, Coverage::body, &C);
       EXPECT_TRUE(C.exactlyOnce()) << Threads << " threads, n = " << N;
+    }
+  }
+}
+
+// With DLC_SPIN_US=0 the threads block at once between jobs, with a long
+// spin they catch each next job spinning: either way every job is whole.
+TEST(ThreadPool, CoversEveryIndexWithAndWithoutSpinning) {
+  for (const char *Spin : {"0", "100000"}) {
+    ::setenv("DLC_SPIN_US", Spin, 1);
+    ThreadPool Pool(3);
+    ::unsetenv("DLC_SPIN_US");
+    for (int Job = 0; Job < 50; ++Job) {
+      Coverage C(97);
+      Pool.parallelFor(97, Coverage::body, &C);
+      ASSERT_TRUE(C.exactlyOnce()) << "DLC_SPIN_US=" << Spin << ", job " << Job;
     }
   }
 }
