@@ -19,7 +19,7 @@
 // CHECK: scf.if
 // CHECK: vector.maskedstore %{{.*}}[%{{.*}}, %{{.*}}]{{.*}} : memref<13x19xf32>
 func.func @dense_deep(%x: memref<13x600x1x1xf32>, %w: memref<2x600x16xf32>, %b: memref<19xf32>, %o: memref<13x19x1x1xf32>) {
-  dlc.conv2d_kernel ins(%x, %w, bias %b : memref<13x600x1x1xf32>, memref<2x600x16xf32>, memref<19xf32>) outs(%o : memref<13x19x1x1xf32>)
+  dlc.conv2d_kernel ins(%x, %w : memref<13x600x1x1xf32>, memref<2x600x16xf32>) bias(%b : memref<19xf32>) outs(%o : memref<13x19x1x1xf32>)
       {filter_shape = array<i64: 19, 600, 1, 1>, strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>,
        dilations = array<i64: 1, 1>, algo = #dlc.algo<dense>, activation = #dlc.activation<relu>}
   return

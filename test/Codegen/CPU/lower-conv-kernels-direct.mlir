@@ -27,7 +27,7 @@
 // CHECK-COUNT-18: vector.fma
 // CHECK: scf.reduce
 func.func @dw3x3_s1(%x: memref<1x16x40x20xf32>, %w: memref<16x9xf32>, %b: memref<16xf32>, %o: memref<1x16x40x20xf32>) {
-  dlc.conv2d_kernel ins(%x, %w, bias %b : memref<1x16x40x20xf32>, memref<16x9xf32>, memref<16xf32>) outs(%o : memref<1x16x40x20xf32>)
+  dlc.conv2d_kernel ins(%x, %w : memref<1x16x40x20xf32>, memref<16x9xf32>) bias(%b : memref<16xf32>) outs(%o : memref<1x16x40x20xf32>)
       {filter_shape = array<i64: 16, 1, 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
        dilations = array<i64: 1, 1>, group = 16, algo = #dlc.algo<direct>, activation = #dlc.activation<relu>}
   return
@@ -48,7 +48,7 @@ func.func @dw3x3_s1(%x: memref<1x16x40x20xf32>, %w: memref<16x9xf32>, %b: memref
 // CHECK: arith.minimumf
 // CHECK: vector.store
 func.func @dw3x3_s2(%x: memref<2x32x224x224xf32>, %w: memref<32x9xf32>, %b: memref<32xf32>, %r: memref<2x32x112x112xf32>, %o: memref<2x32x112x112xf32>) {
-  dlc.conv2d_kernel ins(%x, %w, bias %b, residual %r : memref<2x32x224x224xf32>, memref<32x9xf32>, memref<32xf32>, memref<2x32x112x112xf32>) outs(%o : memref<2x32x112x112xf32>)
+  dlc.conv2d_kernel ins(%x, %w : memref<2x32x224x224xf32>, memref<32x9xf32>) bias(%b : memref<32xf32>) residual(%r : memref<2x32x112x112xf32>) outs(%o : memref<2x32x112x112xf32>)
       {filter_shape = array<i64: 32, 1, 3, 3>, strides = array<i64: 2, 2>, pads = array<i64: 0, 0, 1, 1>,
        dilations = array<i64: 1, 1>, group = 32, algo = #dlc.algo<direct>, activation = #dlc.activation<clip>,
        activation_alpha = 0.0 : f32, activation_beta = 6.0 : f32}

@@ -29,7 +29,7 @@
 // CHECK: llvm.intr.stackrestore
 // CHECK-NOT: dlc.conv2d_kernel
 func.func @depthwise_9x9(%x: memref<1x16x20x20xf32>, %w: memref<2x16x9x2x8xf32>, %b: memref<16xf32>, %o: memref<1x16x20x20xf32>) {
-  dlc.conv2d_kernel ins(%x, %w, bias %b : memref<1x16x20x20xf32>, memref<2x16x9x2x8xf32>, memref<16xf32>) outs(%o : memref<1x16x20x20xf32>)
+  dlc.conv2d_kernel ins(%x, %w : memref<1x16x20x20xf32>, memref<2x16x9x2x8xf32>) bias(%b : memref<16xf32>) outs(%o : memref<1x16x20x20xf32>)
       {filter_shape = array<i64: 16, 1, 9, 9>, strides = array<i64: 1, 1>, pads = array<i64: 4, 4, 4, 4>, group = 16,
        dilations = array<i64: 1, 1>, algo = #dlc.algo<fft>, activation = #dlc.activation<relu>}
   return
@@ -69,7 +69,7 @@ func.func @depthwise_9x9(%x: memref<1x16x20x20xf32>, %w: memref<2x16x9x2x8xf32>,
 // CHECK: vector.maskedstore
 // CHECK: llvm.intr.stackrestore
 func.func @conv_5x5(%x: memref<2x12x13x13xf32>, %w: memref<1x2x2x16x9x8x2x8xf32>, %b: memref<10xf32>, %r: memref<2x10x13x13xf32>, %o: memref<2x10x13x13xf32>) {
-  dlc.conv2d_kernel ins(%x, %w, bias %b, residual %r : memref<2x12x13x13xf32>, memref<1x2x2x16x9x8x2x8xf32>, memref<10xf32>, memref<2x10x13x13xf32>) outs(%o : memref<2x10x13x13xf32>)
+  dlc.conv2d_kernel ins(%x, %w : memref<2x12x13x13xf32>, memref<1x2x2x16x9x8x2x8xf32>) bias(%b : memref<10xf32>) residual(%r : memref<2x10x13x13xf32>) outs(%o : memref<2x10x13x13xf32>)
       {filter_shape = array<i64: 10, 12, 5, 5>, strides = array<i64: 1, 1>, pads = array<i64: 2, 2, 2, 2>,
        dilations = array<i64: 1, 1>, algo = #dlc.algo<fft>}
   return

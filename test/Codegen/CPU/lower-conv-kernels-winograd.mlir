@@ -30,7 +30,7 @@
 // CHECK: vector.maskedstore {{.*}} vector<4xi1>, vector<4xf32>
 // CHECK: llvm.intr.stackrestore
 func.func @winograd_f4(%x: memref<1x8x16x16xf32>, %w: memref<36x4x8x6xf32>, %b: memref<24xf32>, %r: memref<1x24x16x16xf32>, %o: memref<1x24x16x16xf32>) {
-  dlc.conv2d_kernel ins(%x, %w, bias %b, residual %r : memref<1x8x16x16xf32>, memref<36x4x8x6xf32>, memref<24xf32>, memref<1x24x16x16xf32>) outs(%o : memref<1x24x16x16xf32>)
+  dlc.conv2d_kernel ins(%x, %w : memref<1x8x16x16xf32>, memref<36x4x8x6xf32>) bias(%b : memref<24xf32>) residual(%r : memref<1x24x16x16xf32>) outs(%o : memref<1x24x16x16xf32>)
       {filter_shape = array<i64: 24, 8, 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
        dilations = array<i64: 1, 1>, algo = #dlc.algo<winograd>, activation = #dlc.activation<relu>}
   return

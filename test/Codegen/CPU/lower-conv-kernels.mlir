@@ -19,7 +19,7 @@
 // CHECK: vector.maskedstore
 // CHECK: llvm.intr.stackrestore
 func.func @indirect_3x3(%x: memref<1x8x10x10xf32>, %w: memref<1x2x72x6xf32>, %b: memref<12xf32>, %o: memref<1x12x10x10xf32>) {
-  dlc.conv2d_kernel ins(%x, %w, bias %b : memref<1x8x10x10xf32>, memref<1x2x72x6xf32>, memref<12xf32>) outs(%o : memref<1x12x10x10xf32>)
+  dlc.conv2d_kernel ins(%x, %w : memref<1x8x10x10xf32>, memref<1x2x72x6xf32>) bias(%b : memref<12xf32>) outs(%o : memref<1x12x10x10xf32>)
       {filter_shape = array<i64: 12, 8, 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
        dilations = array<i64: 1, 1>, algo = #dlc.algo<indirect>, activation = #dlc.activation<relu>}
   return

@@ -5,7 +5,7 @@
 // filter's), the conv and its epilogue stay one kernel op.
 // CHECK-LABEL: func @direct
 // CHECK: %[[PACKED:.*]] = arith.constant dense<{{\[}}[0.000000e+00, 1.000000e+00, 2.000000e+00, 3.000000e+00], [4.000000e+00, 5.000000e+00, 6.000000e+00, 7.000000e+00], [8.000000e+00, 9.000000e+00, 1.000000e+01, 1.100000e+01]]> : tensor<3x4xf32>
-// CHECK: dlc.conv2d_kernel ins(%arg0, %[[PACKED]], bias %arg1 : {{.*}}) outs(%{{.*}} : tensor<1x3x7x7xf32>)
+// CHECK: dlc.conv2d_kernel ins(%arg0, %[[PACKED]] : {{.*}}) bias(%arg1 : {{.*}}) outs(%{{.*}} : tensor<1x3x7x7xf32>)
 // CHECK-SAME: algo = #dlc.algo<direct>
 // CHECK-SAME: filter_shape = array<i64: 3, 1, 2, 2>
 // CHECK-SAME: group = 3
@@ -47,7 +47,7 @@ func.func @direct_multiplier(%x: tensor<1x3x8x8xf32>) -> tensor<1x6x6x6xf32> {
 // CHECK-SAME: ins(%[[PADDED]] : tensor<1x4x10x12xf32>) outs(%{{.*}} : tensor<1x4x3x3x3x4xf32>)
 // CHECK: %[[MATRIX:.*]] = tensor.collapse_shape %[[COLS]] {{\[}}[0], [1, 2, 3], [4], [5]] : tensor<1x4x3x3x3x4xf32> into tensor<1x36x3x4xf32>
 // CHECK: %[[PACKED:.*]] = arith.constant dense_resource<{{.*}}packed_im2col> : tensor<2x1x18x6xf32>
-// CHECK: dlc.conv2d_kernel ins(%[[MATRIX]], %[[PACKED]], residual %arg1 : {{.*}}) outs(%{{.*}} : tensor<1x8x3x4xf32>)
+// CHECK: dlc.conv2d_kernel ins(%[[MATRIX]], %[[PACKED]] : {{.*}}) residual(%arg1 : {{.*}}) outs(%{{.*}} : tensor<1x8x3x4xf32>)
 // CHECK-SAME: algo = #dlc.algo<im2col>
 // CHECK-SAME: dilations = array<i64: 1, 1>
 // CHECK-SAME: filter_shape = array<i64: 8, 18, 1, 1>

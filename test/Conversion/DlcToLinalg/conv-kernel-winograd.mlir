@@ -24,7 +24,7 @@ func.func @winograd_f2_values(%x: tensor<1x1x5x5xf32>) -> tensor<1x1x5x5xf32> {
 // empty), 3 channels. Bias, residual and activation stay on the kernel op.
 // CHECK-LABEL: func @winograd_shape
 // CHECK: arith.constant dense_resource<{{.*}}packed_winograd> : tensor<36x2x3x6xf32>
-// CHECK: dlc.conv2d_kernel ins(%arg0, %{{.*}}, bias %arg1, residual %arg2 : {{.*}}) outs(%{{.*}} : tensor<2x8x7x6xf32>)
+// CHECK: dlc.conv2d_kernel ins(%arg0, %{{.*}} : {{.*}}) bias(%arg1 : {{.*}}) residual(%arg2 : {{.*}}) outs(%{{.*}} : tensor<2x8x7x6xf32>)
 // CHECK-SAME: activation = #dlc.activation<relu>
 // CHECK-SAME: algo = #dlc.algo<winograd>
 // CHECK-NOT: linalg.conv

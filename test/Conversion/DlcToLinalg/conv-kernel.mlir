@@ -6,7 +6,7 @@
 // CHECK-LABEL: func @indirect
 // CHECK: %[[PACKED:.*]] = arith.constant dense_resource<{{.*}}packed_indirect> : tensor<1x2x27x6xf32>
 // CHECK: %[[EMPTY:.*]] = tensor.empty() : tensor<1x8x4x5xf32>
-// CHECK: dlc.conv2d_kernel ins(%arg0, %[[PACKED]], bias %arg1 : {{.*}}) outs(%[[EMPTY]] : tensor<1x8x4x5xf32>)
+// CHECK: dlc.conv2d_kernel ins(%arg0, %[[PACKED]] : {{.*}}) bias(%arg1 : {{.*}}) outs(%[[EMPTY]] : tensor<1x8x4x5xf32>)
 // CHECK-SAME: activation = #dlc.activation<relu>
 // CHECK-SAME: algo = #dlc.algo<indirect>
 // CHECK-SAME: filter_shape = array<i64: 8, 3, 3, 3>

@@ -45,7 +45,7 @@ func.func @matmul_batched(%a: tensor<5x2x3xf32>, %b: tensor<3x4xf32>) -> tensor<
 // CHECK: %[[W:.*]] = arith.constant dense_resource<{{.*}}packed_dense> : tensor<2x3x16xf32>
 // CHECK: %[[B:.*]] = arith.constant dense_resource<{{.*}}bias> : tensor<20xf32>
 // CHECK: %[[X:.*]] = tensor.expand_shape {{.*}} into tensor<4x3x1x1xf32>
-// CHECK: dlc.conv2d_kernel ins(%[[X]], %[[W]], bias %[[B]] : {{.*}}) outs(%{{.*}} : tensor<4x20x1x1xf32>) {activation = #dlc.activation<relu>, algo = #dlc.algo<dense>, {{.*}}filter_shape = array<i64: 20, 3, 1, 1>
+// CHECK: dlc.conv2d_kernel ins(%[[X]], %[[W]] : {{.*}}) bias(%[[B]] : {{.*}}) outs(%{{.*}} : tensor<4x20x1x1xf32>) {activation = #dlc.activation<relu>, algo = #dlc.algo<dense>, {{.*}}filter_shape = array<i64: 20, 3, 1, 1>
 // CHECK-NOT: linalg.matmul
 func.func @gemm_constant_weights(%a: tensor<4x3xf32>) -> tensor<4x20xf32> {
   %w = arith.constant dense<0.5> : tensor<20x3xf32>

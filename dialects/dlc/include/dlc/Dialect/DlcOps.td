@@ -478,10 +478,14 @@ def Dlc_Conv2dKernelOp : Dlc_Op<"conv2d_kernel",
       DefaultValuedAttr<F32Attr, "0.0f">:$activation_alpha,
       DefaultValuedAttr<F32Attr, "0.0f">:$activation_beta);
   let results = (outs Variadic<RankedTensorOf<[F32]>>:$result);
+  // The optional operands are keyword-led groups, so that either one can be
+  // there without the other (`, bias` and `, residual` groups both start
+  // with a comma, which made a residual without a bias unparsable).
   let assemblyFormat = [{
-    `ins` `(` $input `,` $packed_filter (`,` `bias` $bias^)?
-    (`,` `residual` $residual^)? `:` type($input) `,` type($packed_filter)
-    (`,` type($bias)^)? (`,` type($residual)^)? `)`
+    `ins` `(` $input `,` $packed_filter `:` type($input) `,`
+    type($packed_filter) `)`
+    (`bias` `(` $bias^ `:` type($bias) `)`)?
+    (`residual` `(` $residual^ `:` type($residual) `)`)?
     `outs` `(` $init `:` type($init) `)` attr-dict (`->` type($result)^)?
   }];
   let extraClassDeclaration = [{
