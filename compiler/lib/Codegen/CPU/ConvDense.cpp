@@ -36,7 +36,7 @@ constexpr int64_t kMaxRowTilesPerTask = 16; // 96 images
 constexpr int64_t kMaxColPanelsPerTask = 8; // 128 outputs
 constexpr int64_t kMaxDepthBlock = 256;
 
-class DenseGemmEmitter {
+class DenseGemmEmitter : ConvKernelViews {
 public:
   DenseGemmEmitter(Conv2dKernelOp op) : op(op), geo(op) {
     rows = geo.batch, cols = geo.filters, depth = geo.channels;
@@ -60,20 +60,13 @@ private:
   ConvGeometry geo;
   int64_t rows, cols, depth, tileRows, rowTiles, rowTilesPerTask;
   int64_t colPanels, colPanelsPerTask, depthBlocks, depthBlock;
-  /// input [M, K], output and residual [M, N], filter 1-D.
-  Value input, output, residual, filter, bias;
 };
 
 } // namespace
 
 void DenseGemmEmitter::emit(OpBuilder &b) {
   KernelBuilder kb{b, op.getLoc()};
-  input = collapseImages(kb, op.getInput());
-  output = collapseImages(kb, op.getInit());
-  if (op.getResidual())
-    residual = collapseImages(kb, op.getResidual());
-  filter = flatten(kb, op.getPackedFilter());
-  bias = op.getBias();
+  makeViews(kb, op);
   emitParallelTasks(kb,
                     {int64_t(divideCeil(rowTiles, rowTilesPerTask)),
                      int64_t(divideCeil(colPanels, colPanelsPerTask))},

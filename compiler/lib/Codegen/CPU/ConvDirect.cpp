@@ -60,7 +60,7 @@ DirectTile chooseTile(const ConvGeometry &geo) {
   return {2, 2};
 }
 
-class DirectConvEmitter {
+class DirectConvEmitter : ConvKernelViews {
 public:
   explicit DirectConvEmitter(Conv2dKernelOp op);
   void emit(OpBuilder &b);
@@ -101,9 +101,6 @@ private:
   std::optional<int64_t> tailCol;
   int64_t rowBegin, rowEnd;     // interior output rows [rowBegin, rowEnd)
   int64_t channelsPerTask, rowsPerTask;
-  // Views: input [N, C*H*W], output and residual [N, C*OH*OW], filter
-  // [C*kH*kW].
-  Value input, output, residual, filter, bias;
   // Per channel: the broadcast taps and bias, the channel's plane offsets.
   SmallVector<Value> weights;
   Value biasVector, inBase, outBase, image;
@@ -171,12 +168,7 @@ DirectConvEmitter::DirectConvEmitter(Conv2dKernelOp op) : op(op), geo(op) {
 
 void DirectConvEmitter::emit(OpBuilder &b) {
   KernelBuilder kb{b, op.getLoc()};
-  input = collapseImages(kb, op.getInput());
-  output = collapseImages(kb, op.getInit());
-  if (op.getResidual())
-    residual = collapseImages(kb, op.getResidual());
-  filter = flatten(kb, op.getPackedFilter());
-  bias = op.getBias();
+  makeViews(kb, op);
 
   int64_t channelBlocks = divideCeil(geo.channels, channelsPerTask);
   int64_t rowBlocks = divideCeil(geo.outH, rowsPerTask);

@@ -266,7 +266,7 @@ SmallVector<Value> transpose8x8(OpBuilder &b, Location loc,
 // The emitter
 //===----------------------------------------------------------------------===//
 
-class FftConvEmitter {
+class FftConvEmitter : ConvKernelViews {
 public:
   FftConvEmitter(Conv2dKernelOp op) : op(op), geo(op) {
     ArrayRef<int64_t> packed =
@@ -294,8 +294,6 @@ public:
   void emit(OpBuilder &b);
 
 private:
-  void makeViews(KernelBuilder &kb);
-
   /// 8 vectors for tile columns x0 .. x0 + 7 of input row `iy`, lanes =
   /// channels chan0 + l (l < validLanes; padding and missing channels read
   /// zero).
@@ -344,23 +342,13 @@ private:
   int64_t tilesY, tilesX, numTiles, channelVectors, filterVectors;
   // GEMM path: tiles and filter vectors per task.
   int64_t tilesPerTask = 1, filterVectorsPerTask = 1;
-  Value input, output, residual, filter, bias;
 };
 
 } // namespace
 
-void FftConvEmitter::makeViews(KernelBuilder &kb) {
-  input = collapseImages(kb, op.getInput());
-  output = collapseImages(kb, op.getInit());
-  if (op.getResidual())
-    residual = collapseImages(kb, op.getResidual());
-  filter = flatten(kb, op.getPackedFilter());
-  bias = op.getBias();
-}
-
 void FftConvEmitter::emit(OpBuilder &b) {
   KernelBuilder kb{b, op.getLoc()};
-  makeViews(kb);
+  makeViews(kb, op);
   SmallVector<int64_t> taskCounts;
   if (depthwise)
     taskCounts = {geo.batch, int64_t(divideCeil(geo.group, kLanes)), tilesY};

@@ -257,7 +257,7 @@ struct TileGroup {
   SmallVector<Value> column; // first input (or output) column
 };
 
-class WinogradConvEmitter {
+class WinogradConvEmitter : ConvKernelViews {
 public:
   WinogradConvEmitter(Conv2dKernelOp op, const WinogradPlan &plan)
       : op(op), geo(op), plan(plan) {}
@@ -281,7 +281,6 @@ private:
   Conv2dKernelOp op;
   ConvGeometry geo;
   WinogradPlan plan;
-  Value input, output, residual, filter, bias; // views
   Value vBuffer, mBuffer;                      // per-task scratch
 };
 
@@ -289,12 +288,7 @@ private:
 
 void WinogradConvEmitter::emit(OpBuilder &b) {
   KernelBuilder kb{b, op.getLoc()};
-  input = collapseImages(kb, op.getInput());
-  output = collapseImages(kb, op.getInit());
-  if (op.getResidual())
-    residual = collapseImages(kb, op.getResidual());
-  filter = flatten(kb, op.getPackedFilter());
-  bias = op.getBias();
+  makeViews(kb, op);
 
   // V and M live for one task.
   emitParallelTasks(kb, {geo.batch, plan.tileBlocks, plan.filterBlocks},

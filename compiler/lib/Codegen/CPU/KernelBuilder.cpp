@@ -117,6 +117,15 @@ Value mlir::dlc::cpu::collapseImages(KernelBuilder &kb, Value memref) {
       kb.b, kb.loc, memref, ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}});
 }
 
+void mlir::dlc::cpu::ConvKernelViews::makeViews(KernelBuilder &kb,
+                                                Conv2dKernelOp op) {
+  input = collapseImages(kb, op.getInput());
+  output = collapseImages(kb, op.getInit());
+  residual = op.getResidual() ? collapseImages(kb, op.getResidual()) : Value();
+  filter = flatten(kb, op.getPackedFilter());
+  bias = op.getBias();
+}
+
 void mlir::dlc::cpu::emitParallelTasks(
     KernelBuilder &kb, ArrayRef<int64_t> taskCounts, bool stackScratch,
     function_ref<void(KernelBuilder &, ValueRange)> task) {

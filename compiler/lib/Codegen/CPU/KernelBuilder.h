@@ -130,6 +130,15 @@ Value flatten(KernelBuilder &kb, Value memref);
 /// sure each image is contiguous).
 Value collapseImages(KernelBuilder &kb, Value memref);
 
+/// The buffers of a dlc.conv2d_kernel as most emitters index them: input,
+/// output and residual (null when absent) as [N, C * H * W], the packed
+/// filter 1-D, the bias (null when absent) as it is.
+struct ConvKernelViews {
+  Value input, output, residual, filter, bias;
+
+  void makeViews(KernelBuilder &kb, Conv2dKernelOp op);
+};
+
 /// One scf.parallel over independent tasks, `taskCounts[i]` along dim i
 /// (dlc-outline-parallel-loops hands it to the runtime's thread pool);
 /// `task` emits one task's body from the task's indices. With
