@@ -2,6 +2,7 @@
 
 #include "ConvCostModel.h"
 #include "ConvKernels.h"
+#include "KernelBuilder.h"
 #include "WinogradPlan.h"
 
 #include "dlc/Dialect/DlcKernelLayouts.h"
@@ -25,8 +26,6 @@ constexpr double kPackStride2 = 0.35;
 constexpr double kPackGathered = 1.0;
 // Storing (and for K blocks after the first, reloading) a tile, per element.
 constexpr double kTileStore = 0.15;
-// 8-lane vectors in a row of the register tile.
-constexpr int64_t kTileVectorsPerRowForCost = kGemmTileCols / kVectorWidth;
 // The reference loop nest: scalar, about one multiply-add per 2 cycles.
 constexpr double kLoopsFlopsPerCycle = 1.0;
 // The largest frequency-domain filter fft may store (32 MiB).
@@ -120,8 +119,8 @@ static double denseCycles(const ConvShape &s) {
   int64_t tileRows = std::min<int64_t>(s.batch, kGemmTileRows);
   double tiles = double(llvm::divideCeil(s.batch, tileRows)) *
                  llvm::divideCeil(s.filters, kGemmTileCols);
-  double fmas = tileRows * kTileVectorsPerRowForCost;
-  double loads = tileRows + kTileVectorsPerRowForCost;
+  double fmas = tileRows * kTileVectorsPerRow;
+  double loads = tileRows + kTileVectorsPerRow;
   double step = std::max(fmas, loads) / 2.0 / kGemmEfficiency;
   double depthBlocks = llvm::divideCeil(s.channels, 256);
   double store = tiles * tileRows * kGemmTileCols * kTileStore *

@@ -30,7 +30,7 @@ static Value transpose2d(OpBuilder &b, Location loc, Value input) {
 static Value lowerDenseToKernel(ConversionPatternRewriter &rewriter,
                                 Location loc, Value a, Value weights,
                                 bool transposedWeights, double alpha,
-                                Value bias, double beta, Operation *op,
+                                Value bias, double beta,
                                 Activation activation, FloatAttr actAlpha,
                                 FloatAttr actBeta) {
   auto aType = cast<RankedTensorType>(a.getType());
@@ -85,7 +85,6 @@ static Value lowerDenseToKernel(ConversionPatternRewriter &rewriter,
       ConvAlgoAttr::get(rewriter.getContext(), ConvAlgo::Dense),
       ActivationAttr::get(rewriter.getContext(), activation), actAlpha,
       actBeta);
-  (void)op;
   return reshapeTo(rewriter, loc, kernel.getResult()[0],
                    RankedTensorType::get({m, n}, f32));
 }
@@ -108,7 +107,7 @@ struct GemmLowering : OpConversionPattern<GemmOp> {
       if (Value kernel = lowerDenseToKernel(
               rewriter, loc, a, b, op.getTransB(),
               op.getAlpha().convertToFloat(), adaptor.getC(),
-              op.getBeta().convertToFloat(), op, op.getActivation(),
+              op.getBeta().convertToFloat(), op.getActivation(),
               op.getActivationAlphaAttr(), op.getActivationBetaAttr())) {
         rewriter.replaceOp(op, kernel);
         return success();
@@ -196,7 +195,7 @@ struct MatMulLowering : OpConversionPattern<MatMulOp> {
     if (batchRank == 0 && resultType.getRank() == 2) {
       if (Value kernel = lowerDenseToKernel(
               rewriter, loc, lhs, rhs, /*transposedWeights=*/false, 1.0,
-              Value(), 0.0, op, Activation::None,
+              Value(), 0.0, Activation::None,
               rewriter.getF32FloatAttr(0), rewriter.getF32FloatAttr(0))) {
         rewriter.replaceOp(op, reshapeTo(rewriter, loc, kernel, resultType));
         return success();
