@@ -267,10 +267,27 @@ LogicalResult importReshape(OnnxNode &node);
 LogicalResult importSqueeze(OnnxNode &node);
 LogicalResult importUnsqueeze(OnnxNode &node);
 void checkPad(OnnxNode &node);
-/// Reshape's result shape for an input of `inputShape`: its shape input (or
-/// attribute) with 0 and -1 resolved, checked against the element count.
+// The result shapes of the layout ops for an input of `inputShape`, from the
+// node's attributes and constant inputs, checked; shared by the imports on
+// tensors and the folds on constants (ImportShapeArith.cpp).
+/// Reshape: its shape input (or attribute) with 0 and -1 resolved, checked
+/// against the element count.
 FailureOr<SmallVector<int64_t>> resolveReshapeShape(OnnxNode &node,
                                                     ArrayRef<int64_t> inputShape);
+/// Flatten: [outer, inner] around its axis.
+FailureOr<SmallVector<int64_t>> resolveFlattenShape(OnnxNode &node,
+                                                    ArrayRef<int64_t> inputShape);
+/// Squeeze / Unsqueeze: the shape without / with its axes.
+FailureOr<SmallVector<int64_t>> resolveSqueezeShape(OnnxNode &node,
+                                                    ArrayRef<int64_t> inputShape);
+FailureOr<SmallVector<int64_t>>
+resolveUnsqueezeShape(OnnxNode &node, ArrayRef<int64_t> inputShape);
+/// Transpose: the permutation (perm, else reversed dims) and result shape.
+FailureOr<std::pair<SmallVector<int64_t>, Shape>>
+resolveTranspose(OnnxNode &node, ArrayRef<int64_t> inputShape);
+/// Concat of inputs shaped `shapes`: the normalised axis and result shape.
+FailureOr<std::pair<int64_t, Shape>>
+resolveConcat(OnnxNode &node, ArrayRef<ArrayRef<int64_t>> shapes);
 LogicalResult importPad(OnnxNode &node);
 LogicalResult importTranspose(OnnxNode &node);
 LogicalResult importConcat(OnnxNode &node);

@@ -26,22 +26,41 @@ static int64_t product(ArrayRef<int64_t> dims) {
   return result;
 }
 
-LogicalResult mlir::dlc::onnx_import::importFlatten(OnnxNode &node) {
+FailureOr<SmallVector<int64_t>>
+mlir::dlc::onnx_import::resolveFlattenShape(OnnxNode &node,
+                                            ArrayRef<int64_t> inputShape) {
   if (failed(node.checkArity(1, 1)))
     return failure();
-  FailureOr<Value> input = node.input(0);
   int64_t axisAttr = node.getInt("axis", 1);
-  if (failed(input) || node.hadError())
+  if (node.hadError())
     return failure();
-  ArrayRef<int64_t> shape = shapeOf(*input);
-  FailureOr<int64_t> axis = normalizeAxis(node, axisAttr, shape.size(), "axis",
-                                          /*inclusiveEnd=*/true);
+  FailureOr<int64_t> axis = normalizeAxis(node, axisAttr, inputShape.size(),
+                                          "axis", /*inclusiveEnd=*/true);
   if (failed(axis))
     return failure();
-  int64_t outer = product(shape.take_front(*axis));
-  int64_t inner = product(shape.drop_front(*axis));
-  return node.setOutput(
-      0, node.importer().reshape(node.loc(), *input, {outer, inner}));
+  return SmallVector<int64_t>{product(inputShape.take_front(*axis)),
+                              product(inputShape.drop_front(*axis))};
+}
+
+/// Flatten, Reshape, Squeeze and Unsqueeze: `input` reshaped to the shape
+/// `resolve` works out from its shape.
+static LogicalResult
+importAsReshape(OnnxNode &node,
+                function_ref<FailureOr<SmallVector<int64_t>>(
+                    OnnxNode &, ArrayRef<int64_t>)>
+                    resolve) {
+  FailureOr<Value> input = node.input(0);
+  if (failed(input))
+    return failure();
+  FailureOr<SmallVector<int64_t>> shape = resolve(node, shapeOf(*input));
+  if (failed(shape))
+    return failure();
+  return node.setOutput(0,
+                        node.importer().reshape(node.loc(), *input, *shape));
+}
+
+LogicalResult mlir::dlc::onnx_import::importFlatten(OnnxNode &node) {
+  return importAsReshape(node, resolveFlattenShape);
 }
 
 FailureOr<SmallVector<int64_t>>
@@ -120,15 +139,7 @@ mlir::dlc::onnx_import::resolveReshapeShape(OnnxNode &node,
 }
 
 LogicalResult mlir::dlc::onnx_import::importReshape(OnnxNode &node) {
-  FailureOr<Value> input = node.input(0);
-  if (failed(input))
-    return failure();
-  FailureOr<SmallVector<int64_t>> shape =
-      resolveReshapeShape(node, shapeOf(*input));
-  if (failed(shape))
-    return failure();
-  return node.setOutput(0,
-                        node.importer().reshape(node.loc(), *input, *shape));
+  return importAsReshape(node, resolveReshapeShape);
 }
 
 /// The axes of Squeeze/Unsqueeze: an attribute before opset 13, a constant
@@ -166,14 +177,12 @@ normalizeAxes(OnnxNode &node, ArrayRef<int64_t> axes, int64_t rank) {
   return result;
 }
 
-LogicalResult mlir::dlc::onnx_import::importSqueeze(OnnxNode &node) {
+FailureOr<SmallVector<int64_t>>
+mlir::dlc::onnx_import::resolveSqueezeShape(OnnxNode &node,
+                                            ArrayRef<int64_t> inputShape) {
   FailureOr<std::optional<SmallVector<int64_t>>> axes = readAxes(node);
   if (failed(axes))
     return failure();
-  FailureOr<Value> input = node.input(0);
-  if (failed(input))
-    return failure();
-  ArrayRef<int64_t> inputShape = shapeOf(*input);
   SmallVector<bool> squeezed(inputShape.size(), false);
   if (*axes) {
     FailureOr<SmallVector<int64_t>> normalized =
@@ -197,10 +206,16 @@ LogicalResult mlir::dlc::onnx_import::importSqueeze(OnnxNode &node) {
   for (auto [index, dim] : llvm::enumerate(inputShape))
     if (!squeezed[index])
       shape.push_back(dim);
-  return node.setOutput(0, node.importer().reshape(node.loc(), *input, shape));
+  return shape;
 }
 
-LogicalResult mlir::dlc::onnx_import::importUnsqueeze(OnnxNode &node) {
+LogicalResult mlir::dlc::onnx_import::importSqueeze(OnnxNode &node) {
+  return importAsReshape(node, resolveSqueezeShape);
+}
+
+FailureOr<SmallVector<int64_t>>
+mlir::dlc::onnx_import::resolveUnsqueezeShape(OnnxNode &node,
+                                              ArrayRef<int64_t> inputShape) {
   FailureOr<std::optional<SmallVector<int64_t>>> axes = readAxes(node);
   if (failed(axes))
     return failure();
@@ -209,10 +224,6 @@ LogicalResult mlir::dlc::onnx_import::importUnsqueeze(OnnxNode &node) {
                    << " is missing";
     return failure();
   }
-  FailureOr<Value> input = node.input(0);
-  if (failed(input))
-    return failure();
-  ArrayRef<int64_t> inputShape = shapeOf(*input);
   int64_t rank = inputShape.size() + (*axes)->size();
   FailureOr<SmallVector<int64_t>> normalized =
       normalizeAxes(node, **axes, rank);
@@ -223,7 +234,11 @@ LogicalResult mlir::dlc::onnx_import::importUnsqueeze(OnnxNode &node) {
   for (int64_t i = 0; i < rank; ++i)
     shape.push_back(llvm::is_contained(*normalized, i) ? 1
                                                        : inputShape[next++]);
-  return node.setOutput(0, node.importer().reshape(node.loc(), *input, shape));
+  return shape;
+}
+
+LogicalResult mlir::dlc::onnx_import::importUnsqueeze(OnnxNode &node) {
+  return importAsReshape(node, resolveUnsqueezeShape);
 }
 
 void mlir::dlc::onnx_import::checkPad(OnnxNode &node) {
@@ -285,14 +300,14 @@ LogicalResult mlir::dlc::onnx_import::importPad(OnnxNode &node) {
   return node.setOutput(0, pad);
 }
 
-LogicalResult mlir::dlc::onnx_import::importTranspose(OnnxNode &node) {
+FailureOr<std::pair<SmallVector<int64_t>, Shape>>
+mlir::dlc::onnx_import::resolveTranspose(OnnxNode &node,
+                                         ArrayRef<int64_t> inputShape) {
   if (failed(node.checkArity(1, 1)))
     return failure();
-  FailureOr<Value> input = node.input(0);
   std::optional<SmallVector<int64_t>> permAttr = node.getInts("perm");
-  if (failed(input) || node.hadError())
+  if (node.hadError())
     return failure();
-  ArrayRef<int64_t> inputShape = shapeOf(*input);
   SmallVector<int64_t> perm;
   if (permAttr)
     perm = *permAttr;
@@ -303,15 +318,26 @@ LogicalResult mlir::dlc::onnx_import::importTranspose(OnnxNode &node) {
       inferTransposeShape(inputShape, perm, [&] { return node.invalid(); });
   if (failed(shape))
     return failure();
+  return std::make_pair(std::move(perm), std::move(*shape));
+}
+
+LogicalResult mlir::dlc::onnx_import::importTranspose(OnnxNode &node) {
+  FailureOr<Value> input = node.input(0);
+  if (failed(input))
+    return failure();
+  auto resolved = resolveTranspose(node, shapeOf(*input));
+  if (failed(resolved))
+    return failure();
+  auto &[perm, shape] = *resolved;
   auto transpose =
       TransposeOp::create(node.builder(), node.loc(),
-                          node.importer().f32Tensor(*shape), *input, perm);
+                          node.importer().f32Tensor(shape), *input, perm);
   return node.setOutput(0, transpose);
 }
 
-LogicalResult mlir::dlc::onnx_import::importConcat(OnnxNode &node) {
-  if (failed(node.checkArity(1, UINT_MAX)))
-    return failure();
+FailureOr<std::pair<int64_t, Shape>>
+mlir::dlc::onnx_import::resolveConcat(OnnxNode &node,
+                                      ArrayRef<ArrayRef<int64_t>> shapes) {
   // axis is required from opset 4; before, it defaults to 1.
   if (node.opset() >= 4 && !node.hasAttr("axis")) {
     node.invalid() << "the axis attribute is missing";
@@ -319,6 +345,20 @@ LogicalResult mlir::dlc::onnx_import::importConcat(OnnxNode &node) {
   }
   int64_t axisAttr = node.getInt("axis", 1);
   if (node.hadError())
+    return failure();
+  FailureOr<int64_t> axis =
+      normalizeAxis(node, axisAttr, shapes.front().size(), "axis");
+  if (failed(axis))
+    return failure();
+  FailureOr<Shape> shape =
+      inferConcatShape(shapes, *axis, [&] { return node.invalid(); });
+  if (failed(shape))
+    return failure();
+  return std::make_pair(*axis, std::move(*shape));
+}
+
+LogicalResult mlir::dlc::onnx_import::importConcat(OnnxNode &node) {
+  if (failed(node.checkArity(1, UINT_MAX)))
     return failure();
   SmallVector<Value> inputs;
   SmallVector<ArrayRef<int64_t>> shapes;
@@ -329,17 +369,13 @@ LogicalResult mlir::dlc::onnx_import::importConcat(OnnxNode &node) {
     inputs.push_back(*input);
     shapes.push_back(shapeOf(*input));
   }
-  FailureOr<int64_t> axis =
-      normalizeAxis(node, axisAttr, shapes.front().size(), "axis");
-  if (failed(axis))
-    return failure();
-  FailureOr<Shape> shape =
-      inferConcatShape(shapes, *axis, [&] { return node.invalid(); });
-  if (failed(shape))
+  auto resolved = resolveConcat(node, shapes);
+  if (failed(resolved))
     return failure();
   auto concat = ConcatOp::create(node.builder(), node.loc(),
-                                 node.importer().f32Tensor(*shape), inputs,
-                                 static_cast<uint64_t>(*axis));
+                                 node.importer().f32Tensor(resolved->second),
+                                 inputs,
+                                 static_cast<uint64_t>(resolved->first));
   return node.setOutput(0, concat);
 }
 

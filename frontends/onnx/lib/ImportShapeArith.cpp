@@ -754,31 +754,21 @@ static FailureOr<bool> foldBinary(OnnxNode &node) {
 /// Transpose of a constant.
 static FailureOr<ConstData> transposeConstant(OnnxNode &node,
                                               const ConstData &data) {
-  std::optional<SmallVector<int64_t>> permAttr = node.getInts("perm");
-  if (node.hadError())
+  auto resolved = resolveTranspose(node, data.dims);
+  if (failed(resolved))
     return failure();
-  int64_t rank = data.dims.size();
-  SmallVector<int64_t> perm;
-  if (permAttr)
-    perm = *permAttr;
-  else
-    for (int64_t i = rank - 1; i >= 0; --i)
-      perm.push_back(i);
-  FailureOr<Shape> dims =
-      inferTransposeShape(data.dims, perm, [&] { return node.invalid(); });
-  if (failed(dims))
-    return failure();
+  auto &[perm, dims] = *resolved;
   SmallVector<int64_t> inStrides = stridesOf(data.dims);
-  SmallVector<int64_t> outStrides = stridesOf(*dims);
+  SmallVector<int64_t> outStrides = stridesOf(dims);
   SmallVector<int64_t> sources;
-  int64_t count = product(*dims);
+  int64_t count = product(dims);
   for (int64_t flat = 0; flat < count; ++flat) {
     int64_t offset = 0;
-    for (int64_t d = 0; d < rank; ++d)
-      offset += (flat / outStrides[d]) % (*dims)[d] * inStrides[perm[d]];
+    for (size_t d = 0; d < dims.size(); ++d)
+      offset += (flat / outStrides[d]) % dims[d] * inStrides[perm[d]];
     sources.push_back(offset);
   }
-  return data.select(*dims, sources);
+  return data.select(dims, sources);
 }
 
 /// Concat of constants of one element type; nullopt when some input is not
@@ -801,27 +791,20 @@ static FailureOr<std::optional<ConstData>> concatConstants(OnnxNode &node) {
     node.invalid() << "inputs have different element types";
     return failure();
   }
-  int64_t axisAttr = node.getInt("axis", 1);
-  if (node.hadError())
-    return failure();
   SmallVector<ArrayRef<int64_t>> shapes;
   for (const ConstData &input : inputs)
     shapes.push_back(input.dims);
-  FailureOr<int64_t> axis =
-      normalizeAxis(node, axisAttr, shapes.front().size(), "axis");
-  if (failed(axis))
+  auto resolved = resolveConcat(node, shapes);
+  if (failed(resolved))
     return failure();
-  FailureOr<Shape> shape =
-      inferConcatShape(shapes, *axis, [&] { return node.invalid(); });
-  if (failed(shape))
-    return failure();
+  auto &[axis, shape] = *resolved;
   ConstData result;
-  result.dims.assign(shape->begin(), shape->end());
+  result.dims.assign(shape.begin(), shape.end());
   result.isFloat = inputs.front().isFloat;
-  int64_t outer = product(ArrayRef<int64_t>(*shape).take_front(*axis));
+  int64_t outer = product(ArrayRef<int64_t>(shape).take_front(axis));
   for (int64_t o = 0; o < outer; ++o)
     for (const ConstData &input : inputs) {
-      int64_t chunk = product(ArrayRef<int64_t>(input.dims).drop_front(*axis));
+      int64_t chunk = product(ArrayRef<int64_t>(input.dims).drop_front(axis));
       for (int64_t i = o * chunk; i < (o + 1) * chunk; ++i) {
         if (result.isFloat)
           result.floats.push_back(input.floats[i]);
@@ -830,74 +813,6 @@ static FailureOr<std::optional<ConstData>> concatConstants(OnnxNode &node) {
       }
     }
   return std::optional<ConstData>(std::move(result));
-}
-
-/// The result shape of Squeeze/Unsqueeze on a constant of shape `dims`.
-static FailureOr<SmallVector<int64_t>>
-squeezedShape(OnnxNode &node, ArrayRef<int64_t> dims, bool unsqueeze) {
-  std::optional<SmallVector<int64_t>> axes;
-  if (node.opset() < 13) {
-    axes = node.getInts("axes");
-    if (node.hadError())
-      return failure();
-  } else {
-    FailureOr<std::optional<SmallVector<int64_t>>> in =
-        node.constantInts(1, "axes");
-    if (failed(in))
-      return failure();
-    axes = *in;
-  }
-  int64_t rank = dims.size();
-  SmallVector<int64_t> result;
-  if (unsqueeze) {
-    if (!axes) {
-      node.invalid() << "the axes are missing";
-      return failure();
-    }
-    int64_t outRank = rank + axes->size();
-    SmallVector<bool> inserted(outRank, false);
-    for (int64_t axis : *axes) {
-      FailureOr<int64_t> normalized =
-          normalizeAxis(node, axis, outRank, "axis");
-      if (failed(normalized))
-        return failure();
-      inserted[*normalized] = true;
-    }
-    size_t next = 0;
-    for (int64_t i = 0; i < outRank; ++i)
-      result.push_back(inserted[i] ? 1 : dims[next++]);
-    return result;
-  }
-  SmallVector<bool> removed(rank, false);
-  if (axes) {
-    for (int64_t axis : *axes) {
-      FailureOr<int64_t> normalized = normalizeAxis(node, axis, rank, "axis");
-      if (failed(normalized))
-        return failure();
-      removed[*normalized] = true;
-    }
-  } else {
-    for (int64_t i = 0; i < rank; ++i)
-      removed[i] = dims[i] == 1;
-  }
-  for (int64_t i = 0; i < rank; ++i)
-    if (!removed[i])
-      result.push_back(dims[i]);
-  return result;
-}
-
-/// Flatten's [outer, inner] shape for a constant of shape `dims`.
-static FailureOr<SmallVector<int64_t>> flattenedShape(OnnxNode &node,
-                                                      ArrayRef<int64_t> dims) {
-  int64_t axisAttr = node.getInt("axis", 1);
-  if (node.hadError())
-    return failure();
-  FailureOr<int64_t> axis = normalizeAxis(node, axisAttr, dims.size(), "axis",
-                                          /*inclusiveEnd=*/true);
-  if (failed(axis))
-    return failure();
-  return SmallVector<int64_t>{product(dims.take_front(*axis)),
-                              product(dims.drop_front(*axis))};
 }
 
 FailureOr<bool> mlir::dlc::onnx_import::foldConstantNode(OnnxNode &node) {
@@ -925,9 +840,9 @@ FailureOr<bool> mlir::dlc::onnx_import::foldConstantNode(OnnxNode &node) {
     } else {
       FailureOr<SmallVector<int64_t>> dims =
           op == "Reshape"   ? resolveReshapeShape(node, data->dims)
-          : op == "Flatten" ? flattenedShape(node, data->dims)
-                            : squeezedShape(node, data->dims,
-                                            /*unsqueeze=*/op == "Unsqueeze");
+          : op == "Flatten" ? resolveFlattenShape(node, data->dims)
+          : op == "Squeeze" ? resolveSqueezeShape(node, data->dims)
+                            : resolveUnsqueezeShape(node, data->dims);
       if (failed(dims))
         return failure();
       result = data->reshaped(*dims);
