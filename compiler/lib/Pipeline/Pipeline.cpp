@@ -93,6 +93,10 @@ mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
           // own: make them loops.
           "dlc-lower-strided-copies",
       });
+  // Element-wise ops on strided views (pooling windows, padding) as vector
+  // code: LLVM leaves most of them scalar.
+  if (optimize)
+    passes.push_back("dlc-vectorize-strided-elementwise");
   // At -O1 and up, the parallel dims of linalg ops become scf.parallel and
   // the outermost worthwhile parallel loops (the kernels' scf.forall too)
   // run on the runtime's thread pool; -O0 stays on one thread.
@@ -144,6 +148,7 @@ std::vector<std::string> mlir::dlc::getOptionalPasses() {
           "dlc-select-conv-algo",
           "dlc-share-concat-prefixes",
           "dlc-unshare-destinations",
+          "dlc-vectorize-strided-elementwise",
           "eliminate-empty-tensors",
           "linalg-fuse-elementwise-ops"};
 }

@@ -50,4 +50,26 @@ def SelectConvAlgo : Pass<"dlc-select-conv-algo", "mlir::ModuleOp"> {
   ];
 }
 
+def VectorizeStridedElementwise
+    : Pass<"dlc-vectorize-strided-elementwise", "mlir::ModuleOp"> {
+  let summary = "Vector code for element-wise linalg ops on strided views";
+  let description = [{
+    Runs after bufferization. An element-wise linalg.generic or linalg.copy
+    (every loop parallel, the output indexed by the loops in order, a body
+    of lane-wise arith/math ops) with at least one operand that is not a
+    contiguous buffer (the window taps of a pooling op, the interior of a
+    padded buffer, a slice) becomes an scf.parallel over its outer dims,
+    each task a row of 8-lane vector code along the innermost dim. Inputs
+    are read by their stride along that dim: contiguous loads, two loads and
+    an even-lane shuffle at stride 2, gathers otherwise, or one broadcast
+    scalar when the input does not depend on it; a row's ragged end is one
+    masked vector. Every linalg.fill is taken too. Other ops on contiguous
+    buffers only are left alone: LLVM vectorizes those.
+  }];
+  let dependentDialects = [
+    "mlir::arith::ArithDialect", "mlir::memref::MemRefDialect",
+    "mlir::scf::SCFDialect", "mlir::vector::VectorDialect"
+  ];
+}
+
 #endif // DLC_CODEGEN_PASSES_TD
