@@ -236,32 +236,6 @@ struct FftMath {
   }
 };
 
-/// The 8x8 transpose of `rows` (rows[i][j] -> out[j][i]) as the unpack /
-/// shuffle / 128-bit permute sequence of AVX.
-SmallVector<Value> transpose8x8(OpBuilder &b, Location loc,
-                                ArrayRef<Value> rows) {
-  auto shuffle = [&](Value x, Value y, ArrayRef<int64_t> mask) {
-    return vector::ShuffleOp::create(b, loc, x, y, mask).getResult();
-  };
-  SmallVector<Value> t(8), u(8), out(8);
-  for (int i = 0; i < 4; ++i) {
-    t[2 * i] = shuffle(rows[2 * i], rows[2 * i + 1], {0, 8, 1, 9, 4, 12, 5, 13});
-    t[2 * i + 1] =
-        shuffle(rows[2 * i], rows[2 * i + 1], {2, 10, 3, 11, 6, 14, 7, 15});
-  }
-  for (int i = 0; i < 2; ++i)
-    for (int j = 0; j < 2; ++j) {
-      Value x = t[4 * i + j], y = t[4 * i + j + 2];
-      u[4 * i + 2 * j] = shuffle(x, y, {0, 1, 8, 9, 4, 5, 12, 13});
-      u[4 * i + 2 * j + 1] = shuffle(x, y, {2, 3, 10, 11, 6, 7, 14, 15});
-    }
-  for (int j = 0; j < 4; ++j) {
-    out[j] = shuffle(u[j], u[j + 4], {0, 1, 2, 3, 8, 9, 10, 11});
-    out[j + 4] = shuffle(u[j], u[j + 4], {4, 5, 6, 7, 12, 13, 14, 15});
-  }
-  return out;
-}
-
 //===----------------------------------------------------------------------===//
 // The emitter
 //===----------------------------------------------------------------------===//
@@ -448,7 +422,7 @@ SmallVector<Value> FftConvEmitter::loadInputChunk(KernelBuilder &kb,
               return k2.ifElse(right, types, maskedLoads, gathers);
             });
       });
-  return transpose8x8(kb.b, kb.loc, rows);
+  return transpose8x8(kb, rows);
 }
 
 void FftConvEmitter::emitForwardRows(KernelBuilder &kb, Value scratch,
@@ -511,7 +485,7 @@ void FftConvEmitter::emitInverseRows(KernelBuilder &kb, Value scratch,
       for (int64_t i = 0; i < kLanes; ++i)
         chunk.push_back(x + i < outTileW ? m.orZero(pixels[x + i]) : m.zeros());
       // rowsOf[l]: filter filter0 + l, pixels x .. x + 7.
-      SmallVector<Value> rowsOf = transpose8x8(k.b, k.loc, chunk);
+      SmallVector<Value> rowsOf = transpose8x8(k, chunk);
       Value ox = k.add(ox0, x);
       Value count = k.min(k.idx(std::min(kLanes, outTileW - x)),
                           k.sub(k.idx(geo.outW), ox));

@@ -221,31 +221,6 @@ SmallVector<Value> transform2D(Lanes &v, ArrayRef<Value> square, int64_t n,
   return result;
 }
 
-/// Transposes 8 vectors of 8 lanes: result[j][i] = rows[i][j] (unpack,
-/// 2-lane shuffles, then 128-bit halves: 24 shuffles on AVX2).
-SmallVector<Value> transpose8x8(Lanes &v, ArrayRef<Value> rows) {
-  assert(rows.size() == 8 && "transpose8x8 takes 8 rows");
-  SmallVector<Value> t(8), s(8), out(8);
-  for (int64_t i = 0; i < 4; ++i) {
-    t[2 * i] = v.shuffle(rows[2 * i], rows[2 * i + 1],
-                         {0, 8, 1, 9, 4, 12, 5, 13});
-    t[2 * i + 1] = v.shuffle(rows[2 * i], rows[2 * i + 1],
-                             {2, 10, 3, 11, 6, 14, 7, 15});
-  }
-  for (int64_t h = 0; h < 2; ++h) {
-    Value a = t[4 * h], b = t[4 * h + 1], c = t[4 * h + 2], d = t[4 * h + 3];
-    s[4 * h] = v.shuffle(a, c, {0, 1, 8, 9, 4, 5, 12, 13});
-    s[4 * h + 1] = v.shuffle(a, c, {2, 3, 10, 11, 6, 7, 14, 15});
-    s[4 * h + 2] = v.shuffle(b, d, {0, 1, 8, 9, 4, 5, 12, 13});
-    s[4 * h + 3] = v.shuffle(b, d, {2, 3, 10, 11, 6, 7, 14, 15});
-  }
-  for (int64_t j = 0; j < 4; ++j) {
-    out[j] = v.shuffle(s[j], s[4 + j], {0, 1, 2, 3, 8, 9, 10, 11});
-    out[4 + j] = v.shuffle(s[j], s[4 + j], {4, 5, 6, 7, 12, 13, 14, 15});
-  }
-  return out;
-}
-
 //===----------------------------------------------------------------------===//
 // Emitter
 //===----------------------------------------------------------------------===//
@@ -421,7 +396,7 @@ void WinogradConvEmitter::emitInputTransform(KernelBuilder &kb, Value image,
             row = v.shuffle(row, loadRow(l, r + 1), {0, 1, 2, 3, 8, 9, 10, 11});
           rows.push_back(row);
         }
-        SmallVector<Value> columns = transpose8x8(v, rows);
+        SmallVector<Value> columns = transpose8x8(v.kb, rows);
         for (int64_t q = 0; q < rowsPerVector; ++q)
           for (int64_t j = 0; j < alpha; ++j)
             d[(r + q) * alpha + j] = columns[q * alpha + j];
@@ -634,7 +609,7 @@ void WinogradConvEmitter::emitOutputTransform(KernelBuilder &kb, Value image,
           int64_t i = i0 + q / m, j = q % m;
           rows.push_back(q < rowsPerVector * m ? y[i * m + j] : zero);
         }
-        SmallVector<Value> perTile = transpose8x8(v, rows);
+        SmallVector<Value> perTile = transpose8x8(v.kb, rows);
         for (int64_t l = 0; l < kVectorWidth; ++l) {
           Value x = perTile[l];
           SmallVector<Value> at, masks;

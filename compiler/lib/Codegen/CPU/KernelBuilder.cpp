@@ -102,6 +102,32 @@ SmallVector<Value> mlir::dlc::cpu::emitTileProduct(KernelBuilder &kb,
   return SmallVector<Value>(loop.getResults());
 }
 
+SmallVector<Value> mlir::dlc::cpu::transpose8x8(KernelBuilder &kb,
+                                                ArrayRef<Value> rows) {
+  assert(rows.size() == 8 && "transpose8x8 takes 8 rows");
+  auto shuffle = [&](Value x, Value y, ArrayRef<int64_t> mask) -> Value {
+    return vector::ShuffleOp::create(kb.b, kb.loc, x, y, mask);
+  };
+  SmallVector<Value> t(8), s(8), out(8);
+  for (int64_t i = 0; i < 4; ++i) {
+    t[2 * i] = shuffle(rows[2 * i], rows[2 * i + 1], {0, 8, 1, 9, 4, 12, 5, 13});
+    t[2 * i + 1] =
+        shuffle(rows[2 * i], rows[2 * i + 1], {2, 10, 3, 11, 6, 14, 7, 15});
+  }
+  for (int64_t h = 0; h < 2; ++h) {
+    Value a = t[4 * h], b = t[4 * h + 1], c = t[4 * h + 2], d = t[4 * h + 3];
+    s[4 * h] = shuffle(a, c, {0, 1, 8, 9, 4, 5, 12, 13});
+    s[4 * h + 1] = shuffle(a, c, {2, 3, 10, 11, 6, 7, 14, 15});
+    s[4 * h + 2] = shuffle(b, d, {0, 1, 8, 9, 4, 5, 12, 13});
+    s[4 * h + 3] = shuffle(b, d, {2, 3, 10, 11, 6, 7, 14, 15});
+  }
+  for (int64_t j = 0; j < 4; ++j) {
+    out[j] = shuffle(s[j], s[4 + j], {0, 1, 2, 3, 8, 9, 10, 11});
+    out[4 + j] = shuffle(s[j], s[4 + j], {4, 5, 6, 7, 12, 13, 14, 15});
+  }
+  return out;
+}
+
 Value mlir::dlc::cpu::flatten(KernelBuilder &kb, Value memref) {
   auto type = cast<MemRefType>(memref.getType());
   if (type.getRank() == 1)

@@ -123,6 +123,10 @@ SmallVector<Value> emitTileProduct(KernelBuilder &kb, TileALoader loadA,
 Value loadPackedA(KernelBuilder &kb, Value aPacked, Value aOffset, int64_t r,
                   Value kk);
 
+/// Transposes 8 vectors of 8 lanes: result[j][i] = rows[i][j] (unpack,
+/// 2-lane shuffles, then 128-bit halves: 24 shuffles on AVX2).
+SmallVector<Value> transpose8x8(KernelBuilder &kb, ArrayRef<Value> rows);
+
 /// A memref collapsed to one dimension (it must be contiguous).
 Value flatten(KernelBuilder &kb, Value memref);
 
