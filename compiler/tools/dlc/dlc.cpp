@@ -151,7 +151,8 @@ cl::opt<std::string> convAlgo(
     cl::desc("Compute every conv with this algorithm where it can (elsewhere "
              "the cost model chooses): loops, gemm (1x1), indirect (implicit "
              "im2col), im2col, winograd (F(4x4,3x3)), winograd_f2, fft, "
-             "direct (depthwise), dense (1x1 convs on 1x1 images); "
+             "direct (depthwise), dense (1x1 convs on 1x1 images), im2row "
+             "(output pixels as GEMM rows: small images); "
              "--report=algo shows the choices"),
     cl::value_desc("NAME"), cl::cat(dlcCategory));
 

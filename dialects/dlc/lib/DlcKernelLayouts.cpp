@@ -190,6 +190,13 @@ mlir::dlc::getPackedFilterShape(ConvAlgo algo, ArrayRef<int64_t> filterShape,
     return SmallVector<int64_t>{
         int64_t(llvm::divideCeil(filterShape[0], kGemmTileCols)),
         filterShape[1], kGemmTileCols};
+  case ConvAlgo::Im2row:
+    // As dense, over K = C * kH * kW (taps in filter order).
+    if (group != 1)
+      return std::nullopt;
+    return SmallVector<int64_t>{
+        int64_t(llvm::divideCeil(filterShape[0], kGemmTileCols)),
+        filterShape[1] * filterShape[2] * filterShape[3], kGemmTileCols};
   case ConvAlgo::Direct:
     // Depthwise only (one input channel per group, one filter per group):
     // the taps of each channel, [C, kH * kW].
@@ -243,9 +250,11 @@ std::vector<float> mlir::dlc::packFilter(ConvAlgo algo,
       }
     break;
   }
-  case ConvAlgo::Dense: {
-    // Filter f, channel c goes to [f / NR][c][f % NR].
-    int64_t channels = filterShape[1];
+  case ConvAlgo::Dense:
+  case ConvAlgo::Im2row: {
+    // Filter f, column k (c, kh, kw in filter order) goes to
+    // [f / NR][k][f % NR].
+    int64_t channels = (*shape)[1];
     for (int64_t f = 0; f < filterShape[0]; ++f)
       for (int64_t c = 0; c < channels; ++c)
         packed[((f / kGemmTileCols) * channels + c) * kGemmTileCols +

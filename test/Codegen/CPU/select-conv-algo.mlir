@@ -46,3 +46,21 @@ func.func @runtime_weights(%x: tensor<1x8x9x9xf32>, %w: tensor<8x8x3x3xf32>) -> 
       : (tensor<1x8x9x9xf32>, tensor<8x8x3x3xf32>) -> tensor<1x8x9x9xf32>
   return %0, %1 : tensor<1x8x9x9xf32>, tensor<1x8x9x9xf32>
 }
+
+// -----
+
+// 1x1 convs on small images: on 7x7 (49 pixels) the pixels are the GEMM's
+// rows (im2row: 9 tiles of 6, 54 rows, where gemm pads to 4 panels of 16,
+// 64 columns); on 28x28 (784 pixels, whole panels) gemm stays.
+// CHECK-LABEL: func @small_images
+// CHECK: dlc.conv2d {{.*}}algo = #dlc.algo<im2row>
+// CHECK: dlc.conv2d {{.*}}algo = #dlc.algo<gemm>
+func.func @small_images(%x: tensor<1x512x7x7xf32>, %y: tensor<1x512x28x28xf32>) -> (tensor<1x2048x7x7xf32>, tensor<1x256x28x28xf32>) {
+  %w1 = arith.constant dense<0.5> : tensor<2048x512x1x1xf32>
+  %w2 = arith.constant dense<0.5> : tensor<256x512x1x1xf32>
+  %0 = dlc.conv2d %x, %w1 {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>}
+      : (tensor<1x512x7x7xf32>, tensor<2048x512x1x1xf32>) -> tensor<1x2048x7x7xf32> loc("pw7")
+  %1 = dlc.conv2d %y, %w2 {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>}
+      : (tensor<1x512x28x28xf32>, tensor<256x512x1x1xf32>) -> tensor<1x256x28x28xf32> loc("pw28")
+  return %0, %1 : tensor<1x2048x7x7xf32>, tensor<1x256x28x28xf32>
+}

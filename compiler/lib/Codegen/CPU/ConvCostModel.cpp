@@ -26,6 +26,13 @@ constexpr double kPackStride2 = 0.35;
 constexpr double kPackGathered = 1.0;
 // Storing (and for K blocks after the first, reloading) a tile, per element.
 constexpr double kTileStore = 0.15;
+// im2row: the two 8x8 transposes of a finished tile (48 shuffles), and its
+// register tile's share of peak: below ConvGemm.cpp's (its tiles stream the
+// weights' 16-column panels where ConvGemm.cpp streams 6-row ones; fitted
+// to ResNet-50's 7x7 and 14x14 layers, where it is 0.80-0.97x and
+// 0.98-1.08x of gemm's time).
+constexpr double kIm2rowTranspose = 24.0;
+constexpr double kIm2rowEfficiency = 0.72;
 // The reference loop nest: scalar, about one multiply-add per 2 cycles.
 constexpr double kLoopsFlopsPerCycle = 1.0;
 // The largest frequency-domain filter fft may store (32 MiB).
@@ -83,7 +90,7 @@ double ConvShape::flops() const {
 
 ArrayRef<ConvAlgo> mlir::dlc::cpu::getKernelAlgorithms() {
   static const ConvAlgo algos[] = {ConvAlgo::Gemm, ConvAlgo::Dense,
-                                   ConvAlgo::Indirect,
+                                   ConvAlgo::Im2row, ConvAlgo::Indirect,
                                    ConvAlgo::Im2col, ConvAlgo::Direct,
                                    ConvAlgo::Winograd, ConvAlgo::WinogradF2,
                                    ConvAlgo::FFT, ConvAlgo::Loops};
@@ -126,6 +133,27 @@ static double denseCycles(const ConvShape &s) {
   double store = tiles * tileRows * kGemmTileCols * kTileStore *
                  (2 * depthBlocks - 1);
   return tiles * s.channels * step + store;
+}
+
+/// Im2row (output pixels as GEMM rows): 6x16 tiles over the pixels padded
+/// to 6 and the filters padded to 16, A panels packed once per task column
+/// block (contiguous for 1x1 stride-1 convs, gathered otherwise), partial
+/// sums kept between K blocks, and per tile two 8x8 transposes before the
+/// stores.
+static double im2rowCycles(const ConvShape &s, double packPerElement) {
+  int64_t depth = s.channels * s.kernelH * s.kernelW;
+  int64_t pixels = s.outH * s.outW;
+  double rows = llvm::alignTo(pixels, kGemmTileRows);
+  double cols = llvm::alignTo(s.filters, kGemmTileCols);
+  double compute = s.batch * 2.0 * rows * cols * depth /
+                   (kPeakFlopsPerCycle * kIm2rowEfficiency);
+  double colBlocks = llvm::divideCeil(llvm::divideCeil(s.filters, 16), 8);
+  double pack = s.batch * colBlocks * rows * depth * packPerElement;
+  double depthBlocks = llvm::divideCeil(depth, 256);
+  double tiles = s.batch * (rows / kGemmTileRows) * (cols / kGemmTileCols);
+  double store = s.batch * rows * cols * kTileStore * (2 * depthBlocks - 1) +
+                 tiles * kIm2rowTranspose;
+  return compute + pack + store;
 }
 
 /// Explicit im2col: the padded input and the im2col matrix are written
@@ -222,6 +250,12 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
       return e;
     }
     break;
+  case ConvAlgo::Im2row:
+    if (!hasKernel) {
+      e.why = "needs group 1";
+      return e;
+    }
+    break;
   case ConvAlgo::Indirect:
   case ConvAlgo::Im2col:
     if (!hasKernel) {
@@ -287,6 +321,15 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
   if (algo == ConvAlgo::Dense) {
     e.cycles = denseCycles(s);
     e.why = "GEMM with the images as rows";
+    return e;
+  }
+  if (algo == ConvAlgo::Im2row) {
+    bool pointwise = s.kernelH == 1 && s.kernelW == 1 && s.strideH == 1 &&
+                     s.strideW == 1 && !s.padTop && !s.padLeft &&
+                     s.outH == s.height && s.outW == s.width;
+    e.cycles = im2rowCycles(s, pointwise ? kPackContiguous : kPackGathered);
+    e.why = pointwise ? "GEMM with the pixels as rows, rows read in place"
+                      : "GEMM with the pixels as rows, im2row panels gathered";
     return e;
   }
   if (algo == ConvAlgo::Im2col) {

@@ -30,6 +30,10 @@ LogicalResult lowerGemmConv(RewriterBase &rewriter, Conv2dKernelOp op);
 /// images as the GEMM's rows.
 LogicalResult lowerDenseConv(RewriterBase &rewriter, Conv2dKernelOp op);
 
+/// Algorithm `im2row` (ConvIm2row.cpp): group-1 convs with the output
+/// pixels as the GEMM's rows and the filters as its columns (small images).
+LogicalResult lowerIm2rowConv(RewriterBase &rewriter, Conv2dKernelOp op);
+
 /// algo = fft: stride-1 convs with large filters by tiled (overlap-save)
 /// FFTs; per frequency a complex GEMM over channels, or for depthwise convs
 /// a product per channel (ConvFft.cpp).

@@ -86,6 +86,9 @@ struct LowerConvKernelsPass
       case ConvAlgo::Dense:
         lowered = cpu::lowerDenseConv(rewriter, op);
         break;
+      case ConvAlgo::Im2row:
+        lowered = cpu::lowerIm2rowConv(rewriter, op);
+        break;
       case ConvAlgo::Winograd:
       case ConvAlgo::WinogradF2:
         lowered = cpu::lowerWinogradConv(rewriter, op);

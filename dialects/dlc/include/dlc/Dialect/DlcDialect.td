@@ -51,8 +51,9 @@ def Dlc_IndexTensor : RankedTensorOf<[I32, I64]>;
 // the input already is the GEMM's B matrix), `indirect` (implicit im2col:
 // GEMM panels are gathered straight from the input), `im2col` (an explicit
 // im2col matrix, then `gemm`), `winograd` F(4x4,3x3) and `winograd_f2`
-// F(2x2,3x3), `fft`, `direct` (depthwise) and `dense` (1x1 convs on 1x1
-// images, as dense layers are: the images are the GEMM's rows).
+// F(2x2,3x3), `fft`, `direct` (depthwise), `dense` (1x1 convs on 1x1
+// images, as dense layers are: the images are the GEMM's rows) and `im2row`
+// (the output pixels are the GEMM's rows: small images).
 def Dlc_ConvAlgoAuto : I32EnumAttrCase<"Auto", 0, "auto">;
 def Dlc_ConvAlgoDirect : I32EnumAttrCase<"Direct", 1, "direct">;
 def Dlc_ConvAlgoIm2col : I32EnumAttrCase<"Im2col", 2, "im2col">;
@@ -63,13 +64,14 @@ def Dlc_ConvAlgoIndirect : I32EnumAttrCase<"Indirect", 6, "indirect">;
 def Dlc_ConvAlgoWinogradF2 : I32EnumAttrCase<"WinogradF2", 7, "winograd_f2">;
 def Dlc_ConvAlgoLoops : I32EnumAttrCase<"Loops", 8, "loops">;
 def Dlc_ConvAlgoDense : I32EnumAttrCase<"Dense", 9, "dense">;
+def Dlc_ConvAlgoIm2row : I32EnumAttrCase<"Im2row", 10, "im2row">;
 
 def Dlc_ConvAlgo : I32EnumAttr<"ConvAlgo",
     "convolution algorithm chosen for a layer",
     [Dlc_ConvAlgoAuto, Dlc_ConvAlgoDirect, Dlc_ConvAlgoIm2col,
      Dlc_ConvAlgoWinograd, Dlc_ConvAlgoFFT, Dlc_ConvAlgoGemm,
      Dlc_ConvAlgoIndirect, Dlc_ConvAlgoWinogradF2, Dlc_ConvAlgoLoops,
-     Dlc_ConvAlgoDense]> {
+     Dlc_ConvAlgoDense, Dlc_ConvAlgoIm2row]> {
   let cppNamespace = "::mlir::dlc";
   let genSpecializedAttr = 0;
 }

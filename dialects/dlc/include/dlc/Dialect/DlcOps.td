@@ -443,6 +443,8 @@ def Dlc_Conv2dKernelOp : Dlc_Op<"conv2d_kernel",
     - `dense` (1x1 filters, group 1, on 1x1 images: a dense layer, whose
       batch is the GEMM's rows): [ceil(F / NR), C, NR], NR = 16, the
       filter as the GEMM's B matrix in NR-column panels, zero-padded.
+    - `im2row` (group 1; the output pixels are the GEMM's rows): as
+      `dense` over C * kH * kW: [ceil(F / NR), C * kH * kW, NR].
     - `direct` (depthwise only: group == in_channels == out_channels):
       [C, kH * kW], each channel's taps.
     - `winograd` (F(4x4,3x3), alpha = 6), `winograd_f2` (F(2x2,3x3),

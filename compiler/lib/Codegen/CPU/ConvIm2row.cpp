@@ -1,0 +1,329 @@
+//===- ConvIm2row.cpp - Convolutions with the output pixels as GEMM rows --===//
+//
+// Per image, Y^T[P, F] = A[P, K] * W^T[K, F]: the P output pixels are the
+// register tile's rows and the F filters its columns (ConvGemm.cpp has them
+// the other way round). On small images this wastes far less of the tile:
+// a 7x7 output is 49 pixels, 4 panels of 16 columns (64) for ConvGemm.cpp
+// but 9 tiles of 6 rows (54) here, and filter counts are multiples of 16.
+//
+// A (im2row: one row of window taps per output pixel) is packed per task
+// into [tile][K block][8] panels, 6 pixels to a k step (two lanes unused,
+// so that a k step is one aligned vector store): contiguous loads for 1x1
+// stride-1 convs, gathers otherwise. W is packed at compile time into
+// 16-column panels ([F/16][K][16], the `dense` layout). Each 6x16 tile then
+// runs over a K block; partial sums wait in a task-local buffer between K
+// blocks. After the last one the tile is transposed in registers (two 8x8
+// transposes: lanes become pixels) so that bias, residual, activation and
+// the store work on rows of output pixels of one filter, as NCHW keeps
+// them.
+//
+// Tasks: (image, block of up to 16 row tiles, block of up to 8 column
+// panels). K blocks of at most 256 keep a W panel's block (16 KiB) in L1
+// while the task's row tiles pass over it.
+//
+//===----------------------------------------------------------------------===//
+
+#include "ConvKernels.h"
+#include "KernelBuilder.h"
+
+#include "Conversion/DlcToLinalg/LoweringUtils.h"
+#include "llvm/Support/MathExtras.h"
+
+using namespace mlir;
+using namespace mlir::dlc;
+using namespace mlir::dlc::cpu;
+
+using llvm::divideCeil;
+
+namespace {
+
+constexpr int64_t kMaxRowTilesPerTask = 16; // 96 pixels
+constexpr int64_t kMaxColPanelsPerTask = 8; // 128 filters
+constexpr int64_t kMaxDepthBlock = 256;
+/// Floats per k step of a packed A panel: 6 pixels and 2 unused lanes.
+constexpr int64_t kPanelStride = kVectorWidth;
+
+class Im2rowConvEmitter : ConvKernelViews {
+public:
+  Im2rowConvEmitter(Conv2dKernelOp op) : op(op), geo(op) {
+    pixels = geo.pixels(), depth = geo.depth();
+    rowTiles = divideCeil(pixels, kGemmTileRows);
+    rowTilesPerTask = std::min(rowTiles, kMaxRowTilesPerTask);
+    colPanels = divideCeil(geo.filters, kGemmTileCols);
+    colPanelsPerTask = std::min(colPanels, kMaxColPanelsPerTask);
+    depthBlocks = divideCeil(depth, kMaxDepthBlock);
+    depthBlock = divideCeil(depth, depthBlocks);
+  }
+
+  void emit(OpBuilder &b);
+
+private:
+  void emitTask(KernelBuilder &kb, Value image, Value rowBlock,
+                Value colBlock);
+  /// Packs k steps [depthStart, depthStart + depthCount) of the A panel of
+  /// the 6 pixels from `pixel0` at `panelOffset` of `packed`.
+  void emitPackPanel(KernelBuilder &kb, Value packed, Value panelOffset,
+                     Value image, Value pixel0, Value depthStart,
+                     Value depthCount);
+  /// Bias, residual, activation and the store of a finished tile.
+  void emitStoreTile(KernelBuilder &kb, ArrayRef<Value> acc, Value image,
+                     Value pixel0, Value filter0);
+
+  Conv2dKernelOp op;
+  ConvGeometry geo;
+  int64_t pixels, depth, rowTiles, rowTilesPerTask, colPanels,
+      colPanelsPerTask, depthBlocks, depthBlock;
+};
+
+} // namespace
+
+void Im2rowConvEmitter::emit(OpBuilder &b) {
+  KernelBuilder kb{b, op.getLoc()};
+  makeViews(kb, op);
+  emitParallelTasks(kb,
+                    {geo.batch, int64_t(divideCeil(rowTiles, rowTilesPerTask)),
+                     int64_t(divideCeil(colPanels, colPanelsPerTask))},
+                    /*stackScratch=*/true,
+                    [&](KernelBuilder &task, ValueRange ivs) {
+                      emitTask(task, ivs[0], ivs[1], ivs[2]);
+                    });
+}
+
+void Im2rowConvEmitter::emitTask(KernelBuilder &kb, Value image,
+                                 Value rowBlock, Value colBlock) {
+  Type f32 = kb.b.getF32Type();
+  int64_t panelFloats = depthBlock * kPanelStride;
+  Value packed = memref::AllocaOp::create(
+      kb.b, kb.loc, MemRefType::get({rowTilesPerTask * panelFloats}, f32),
+      kb.b.getI64IntegerAttr(64));
+  // Partial sums between K blocks: one 6x16 tile per (row tile, panel).
+  int64_t tileFloats = kGemmTileRows * kGemmTileCols;
+  Value partial;
+  if (depthBlocks > 1)
+    partial = memref::AllocaOp::create(
+        kb.b, kb.loc,
+        MemRefType::get({rowTilesPerTask * colPanelsPerTask * tileFloats},
+                        f32),
+        kb.b.getI64IntegerAttr(64));
+
+  Value firstTile = kb.mul(rowBlock, rowTilesPerTask);
+  Value numTiles =
+      kb.min(kb.idx(rowTilesPerTask), kb.sub(kb.idx(rowTiles), firstTile));
+  Value firstPanel = kb.mul(colBlock, colPanelsPerTask);
+  Value numPanels = kb.min(kb.idx(colPanelsPerTask),
+                           kb.sub(kb.idx(colPanels), firstPanel));
+  SmallVector<Type> tileTypes(kTileVectors, kb.f32Vector());
+
+  auto emitDepthBlock = [&](KernelBuilder &k, Value blockIv) {
+    Value depthStart = k.mul(blockIv, depthBlock);
+    Value depthCount =
+        k.min(k.idx(depthBlock), k.sub(k.idx(depth), depthStart));
+    k.forLoop(k.idx(0), numTiles, 1, [&](KernelBuilder &k2, Value t) {
+      Value pixel0 = k2.mul(k2.add(firstTile, t), kGemmTileRows);
+      emitPackPanel(k2, packed, k2.mul(t, panelFloats), image, pixel0,
+                    depthStart, depthCount);
+    });
+    // The W panel's block stays in L1 while the row tiles pass over it.
+    k.forLoop(k.idx(0), numPanels, 1, [&](KernelBuilder &k2, Value p) {
+      Value panel = k2.add(firstPanel, p);
+      Value bOffset =
+          k2.mul(k2.add(k2.mul(panel, depth), depthStart), kGemmTileCols);
+      k2.forLoop(k2.idx(0), numTiles, 1, [&](KernelBuilder &k3, Value t) {
+        Value aOffset = k3.mul(t, panelFloats);
+        Value partialAt;
+        if (partial)
+          partialAt = k3.mul(k3.add(k3.mul(t, colPanelsPerTask), p),
+                             tileFloats);
+        auto loadPartial = [&](KernelBuilder &l) {
+          SmallVector<Value> tile;
+          for (int64_t i = 0; i < kTileVectors; ++i)
+            tile.push_back(vector::LoadOp::create(
+                l.b, l.loc, l.f32Vector(), partial,
+                ValueRange{l.add(partialAt, i * kVectorWidth)}));
+          return tile;
+        };
+        SmallVector<Value> acc;
+        Value isLast;
+        if (!partial) {
+          acc = zeroTile(k3);
+        } else {
+          Value isFirst =
+              k3.cmp(arith::CmpIPredicate::eq, blockIv, k3.idx(0));
+          isLast = k3.cmp(arith::CmpIPredicate::eq, blockIv,
+                          k3.idx(depthBlocks - 1));
+          acc = k3.ifElse(isFirst, tileTypes, zeroTile, loadPartial);
+        }
+        acc = emitTileProduct(
+            k3,
+            [&](KernelBuilder &l, int64_t r, Value kk) {
+              return memref::LoadOp::create(
+                         l.b, l.loc, packed,
+                         ValueRange{l.add(l.add(aOffset, l.mul(kk, kPanelStride)),
+                                          r)})
+                  .getResult();
+            },
+            filter, bOffset, depthCount, acc);
+        Value pixel0 = k3.mul(k3.add(firstTile, t), kGemmTileRows);
+        Value filter0 = k3.mul(panel, kGemmTileCols);
+        auto finish = [&](KernelBuilder &l) {
+          emitStoreTile(l, acc, image, pixel0, filter0);
+        };
+        if (!partial) {
+          finish(k3);
+          return;
+        }
+        k3.ifElse(
+            isLast, TypeRange{},
+            [&](KernelBuilder &l) {
+              finish(l);
+              return SmallVector<Value>{};
+            },
+            [&](KernelBuilder &l) {
+              for (int64_t i = 0; i < kTileVectors; ++i)
+                vector::StoreOp::create(
+                    l.b, l.loc, acc[i], partial,
+                    ValueRange{l.add(partialAt, i * kVectorWidth)});
+              return SmallVector<Value>{};
+            });
+      });
+    });
+  };
+  if (depthBlocks == 1) {
+    emitDepthBlock(kb, kb.idx(0));
+    return;
+  }
+  kb.forLoop(kb.idx(0), kb.idx(depthBlocks), 1,
+             [&](KernelBuilder &k, Value blockIv) {
+               emitDepthBlock(k, blockIv);
+             });
+}
+
+void Im2rowConvEmitter::emitPackPanel(KernelBuilder &kb, Value packed,
+                                      Value panelOffset, Value image,
+                                      Value pixel0, Value depthStart,
+                                      Value depthCount) {
+  int64_t imageSize = geo.height * geo.width;
+  // Lanes 0..5 are the panel's pixels; pixels past the image and lanes 6, 7
+  // are zeros.
+  Value validLanes = kb.prefixMask(
+      kb.min(kb.idx(kGemmTileRows), kb.sub(kb.idx(pixels), pixel0)));
+  auto store = [&](KernelBuilder &k, Value kk, Value row) {
+    vector::StoreOp::create(
+        k.b, k.loc, row, packed,
+        ValueRange{k.add(panelOffset, k.mul(kk, kPanelStride))});
+  };
+  bool pointwise = geo.kernelH == 1 && geo.kernelW == 1 && geo.strideH == 1 &&
+                   geo.strideW == 1 && geo.padTop == 0 && geo.padLeft == 0 &&
+                   geo.outH == geo.height && geo.outW == geo.width;
+  if (pointwise) {
+    // k step = input channel: 6 contiguous pixels of its plane.
+    kb.forLoop(kb.idx(0), depthCount, 1, [&](KernelBuilder &k, Value kk) {
+      Value at = k.add(k.mul(k.add(depthStart, kk), imageSize), pixel0);
+      store(k, kk, k.loadMasked(input, ValueRange{image, at}, validLanes));
+    });
+    return;
+  }
+  auto i32Splat = [&](KernelBuilder &k, int64_t v) {
+    return arith::ConstantOp::create(
+        k.b, k.loc, DenseElementsAttr::get(k.i32Vector(), int32_t(v)));
+  };
+  auto mulI = [&](KernelBuilder &k, Value x, int64_t s) -> Value {
+    return s == 1 ? x
+                  : arith::MulIOp::create(k.b, k.loc, x, i32Splat(k, s))
+                        .getResult();
+  };
+  auto addI = [&](KernelBuilder &k, Value x, Value y) -> Value {
+    return arith::AddIOp::create(k.b, k.loc, x, y);
+  };
+  auto cmpI = [&](KernelBuilder &k, arith::CmpIPredicate p, Value x,
+                  Value y) -> Value {
+    return arith::CmpIOp::create(k.b, k.loc, p, x, y);
+  };
+  // Per lane: the top-left input pixel of its window.
+  Value lanePixel = kb.iotaI32(pixel0);
+  Value outRow = arith::DivUIOp::create(kb.b, kb.loc, lanePixel,
+                                        i32Splat(kb, geo.outW));
+  Value outCol = arith::RemUIOp::create(kb.b, kb.loc, lanePixel,
+                                        i32Splat(kb, geo.outW));
+  Value row0 = mulI(kb, outRow, geo.strideH);
+  Value col0 = mulI(kb, outCol, geo.strideW);
+  int64_t window = geo.kernelH * geo.kernelW;
+  kb.forLoop(kb.idx(0), depthCount, 1, [&](KernelBuilder &k, Value kk) {
+    Value depthIndex = k.add(depthStart, kk);
+    Value channel = k.div(depthIndex, window);
+    Value tap = k.rem(depthIndex, window);
+    Value tapRow = k.sub(k.mul(k.div(tap, geo.kernelW), geo.dilationH),
+                         k.idx(geo.padTop));
+    Value tapCol = k.sub(k.mul(k.rem(tap, geo.kernelW), geo.dilationW),
+                         k.idx(geo.padLeft));
+    Value ih = addI(k, row0, k.splatI32(tapRow));
+    Value iw = addI(k, col0, k.splatI32(tapCol));
+    Value zero = i32Splat(k, 0);
+    Value mask = validLanes;
+    for (Value inBounds :
+         {cmpI(k, arith::CmpIPredicate::sge, ih, zero),
+          cmpI(k, arith::CmpIPredicate::slt, ih, i32Splat(k, geo.height)),
+          cmpI(k, arith::CmpIPredicate::sge, iw, zero),
+          cmpI(k, arith::CmpIPredicate::slt, iw, i32Splat(k, geo.width))})
+      mask = arith::AndIOp::create(k.b, k.loc, mask, inBounds);
+    Value offsets =
+        addI(k, k.splatI32(k.mul(channel, imageSize)),
+             addI(k, mulI(k, ih, geo.width), iw));
+    Value row = vector::GatherOp::create(k.b, k.loc, k.f32Vector(), input,
+                                         ValueRange{image, k.idx(0)}, offsets,
+                                         mask, k.zeros());
+    store(k, kk, row);
+  });
+}
+
+void Im2rowConvEmitter::emitStoreTile(KernelBuilder &kb, ArrayRef<Value> acc,
+                                      Value image, Value pixel0,
+                                      Value filter0) {
+  ScalarBuilder s{kb.b, kb.loc, kb.f32Vector()};
+  double alpha = op.getActivationAlpha().convertToDouble();
+  double beta = op.getActivationBeta().convertToDouble();
+  Value pixelMask = kb.prefixMask(
+      kb.min(kb.idx(kGemmTileRows), kb.sub(kb.idx(pixels), pixel0)));
+  for (int64_t v = 0; v < kTileVectorsPerRow; ++v) {
+    // rows[r]: pixel pixel0 + r, filters filter0 + 8v ..; after the
+    // transpose, columns[j]: filter filter0 + 8v + j, pixels pixel0 ...
+    SmallVector<Value> rows;
+    for (int64_t r = 0; r < kVectorWidth; ++r)
+      rows.push_back(r < kGemmTileRows ? acc[r * kTileVectorsPerRow + v]
+                                       : kb.zeros());
+    SmallVector<Value> columns = transpose8x8(kb, rows);
+    for (int64_t j = 0; j < kVectorWidth; ++j) {
+      int64_t lane = v * kVectorWidth + j;
+      Value f = kb.add(filter0, lane);
+      auto store = [&](KernelBuilder &k) {
+        Value x = columns[j];
+        if (bias) {
+          Value b = memref::LoadOp::create(k.b, k.loc, bias, ValueRange{f});
+          x = s.add(x, vector::BroadcastOp::create(k.b, k.loc,
+                                                   k.f32Vector(), b));
+        }
+        Value at = k.add(k.mul(f, pixels), pixel0);
+        if (residual)
+          x = s.add(x, k.loadMasked(residual, ValueRange{image, at},
+                                    pixelMask));
+        x = applyActivation(s, op.getActivation(), alpha, beta, x);
+        k.storeMasked(x, output, ValueRange{image, at}, pixelMask);
+      };
+      if (geo.filters % kGemmTileCols == 0)
+        store(kb);
+      else
+        kb.ifThen(kb.cmp(arith::CmpIPredicate::slt, f, kb.idx(geo.filters)),
+                  store);
+    }
+  }
+}
+
+LogicalResult mlir::dlc::cpu::lowerIm2rowConv(RewriterBase &rewriter,
+                                              Conv2dKernelOp op) {
+  if (op.getGroup() != 1)
+    return op.emitOpError("algorithm 'im2row' needs group 1");
+  rewriter.setInsertionPoint(op);
+  Im2rowConvEmitter(op).emit(rewriter);
+  rewriter.eraseOp(op);
+  return success();
+}
