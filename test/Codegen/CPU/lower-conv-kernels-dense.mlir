@@ -3,7 +3,7 @@
 // A dense layer (1x1 conv on 1x1 images), 13 images x 19 outputs, K = 600:
 // tasks over (row block, column block); K in 3 blocks (later ones reload the
 // partial sums, the last applies the epilogue); A broadcast straight from
-// the input rows (no packing, no stack buffer), 12 FMAs per k step; the
+// the input rows (no packing, no stack buffer), 6 16-lane FMAs per k step; the
 // bias is a vector per column; stores of the 13th image's tile skip its 5
 // padding rows.
 // CHECK-LABEL: func @dense_deep
@@ -13,7 +13,7 @@
 // CHECK: scf.for %{{.*}} = %c0{{.*}} to %c3{{(_[0-9]+)?}} step
 // CHECK: memref.load %{{.*}}[%{{.*}}, %{{.*}}] : memref<13x600xf32>
 // CHECK: vector.broadcast
-// CHECK-COUNT-12: vector.fma
+// CHECK-COUNT-6: vector.fma {{.*}} : vector<16xf32>
 // CHECK: vector.maskedload %{{.*}}[%{{.*}}]{{.*}} : memref<19xf32>
 // CHECK: arith.maximumf
 // CHECK: scf.if
@@ -27,10 +27,10 @@ func.func @dense_deep(%x: memref<13x600x1x1xf32>, %w: memref<2x600x16xf32>, %b: 
 
 // -----
 
-// One image: a 1-row tile, 2 FMAs per k step, and no row guard.
+// One image: a 1-row tile, 1 FMA per k step, and no row guard.
 // CHECK-LABEL: func @dense_one_image
 // CHECK: scf.parallel
-// CHECK-COUNT-2: vector.fma
+// CHECK-COUNT-1: vector.fma
 // CHECK-NOT: vector.fma
 // CHECK-NOT: scf.if
 // CHECK: vector.maskedstore

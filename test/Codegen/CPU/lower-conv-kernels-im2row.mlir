@@ -5,7 +5,7 @@
 // column block); K = 512 in 2 blocks of 256, so tiles keep partial sums in
 // a task buffer (9 x 2 tiles of 96 floats).
 // Packing reads 6 contiguous pixels of a channel (a masked load); the
-// register tile is 12 FMAs per k step; a finished tile is transposed
+// register tile is 6 16-lane FMAs per k step; a finished tile is transposed
 // (48 shuffles) and stored as rows of pixels, bias broadcast per filter.
 // CHECK-LABEL: func @pointwise_7x7
 // CHECK-NOT: dlc.conv2d_kernel
@@ -15,7 +15,7 @@
 // CHECK: scf.for %{{.*}} = %c0{{.*}} to %c2{{(_[0-9]+)?}} step
 // CHECK: vector.maskedload %{{.*}} : memref<1x25088xf32>
 // CHECK: vector.store %{{.*}} : memref<18432xf32>, vector<8xf32>
-// CHECK-COUNT-12: vector.fma
+// CHECK-COUNT-6: vector.fma {{.*}} : vector<16xf32>
 // CHECK: scf.if
 // CHECK-COUNT-48: vector.shuffle
 // CHECK: vector.broadcast
@@ -40,7 +40,7 @@ func.func @pointwise_7x7(%x: memref<1x512x7x7xf32>, %w: memref<2x512x16xf32>, %b
 // CHECK: memref.alloca() {alignment = 64 : i64} : memref<2880xf32>
 // CHECK-NOT: memref.alloca
 // CHECK: vector.gather
-// CHECK-COUNT-12: vector.fma
+// CHECK-COUNT-6: vector.fma {{.*}} : vector<16xf32>
 // CHECK-COUNT-48: vector.shuffle
 // CHECK: scf.if
 // CHECK: vector.maskedload %{{.*}} : memref<1x500xf32>

@@ -5,8 +5,8 @@
 // 6-filter panel each). On the task's stack: V, 36 x 8 channels x 16
 // tiles, and M, 36 x 6 filters x 16 tiles. Per channel: masked loads of
 // each tile's patch rows, an 8x8 transpose (shuffles), B^T d B, 36 stores
-// into the B panels; then per xi the 6x16 register tile (12 FMAs per k
-// step on two B vectors) into M; then A^T m A, bias, the transpose back,
+// into the B panels; then per xi the 6x16 register tile (6 FMAs on
+// 16-lane rows per k step, one 16-lane B row) into M; then A^T m A, bias, the transpose back,
 // residual (masked 4-lane loads), relu and masked stores of each tile's
 // 4-pixel rows.
 // CHECK-LABEL: func @winograd_f4
@@ -19,8 +19,8 @@
 // CHECK: vector.shuffle
 // CHECK-COUNT-36: vector.store {{.*}}, %[[V]]
 // CHECK: scf.for {{.*}} iter_args
-// CHECK-COUNT-2: vector.load %[[V]]
-// CHECK-COUNT-12: vector.fma
+// CHECK: vector.load %[[V]]{{.*}} vector<16xf32>
+// CHECK-COUNT-6: vector.fma {{.*}} : vector<16xf32>
 // CHECK: scf.yield
 // CHECK: vector.store {{.*}}, %[[M]]
 // CHECK-COUNT-36: vector.load %[[M]]
@@ -79,7 +79,7 @@ func.func @winograd_f4_narrow(%x: memref<1x16x7x7xf32>, %w: memref<36x8x16x6xf32
 // CHECK: scf.for %{{.*}} = %c0{{.*}} to %c2{{.*}} step
 // CHECK: scf.if {{.*}} -> (vector<8xf32>
 // CHECK: vector.load
-// CHECK-COUNT-12: vector.fma
+// CHECK-COUNT-6: vector.fma {{.*}} : vector<16xf32>
 // CHECK: vector.maskedstore {{.*}} vector<2xi1>, vector<2xf32>
 func.func @winograd_f2_channel_blocks(%x: memref<2x300x9x9xf32>, %w: memref<16x2x300x6xf32>, %o: memref<2x8x9x9xf32>) {
   dlc.conv2d_kernel ins(%x, %w : memref<2x300x9x9xf32>, memref<16x2x300x6xf32>) outs(%o : memref<2x8x9x9xf32>)

@@ -417,7 +417,7 @@ void WinogradConvEmitter::emitInputTransform(KernelBuilder &kb, Value image,
 
 /// acc += sum over k < depth of A panels [k][6] (one or two, at
 /// `aOffsets`) (outer) a B panel [k][8 * bVectors] at `bOffset`: the
-/// register tile, 6x16 (one A panel, two B vectors, as emitTileProduct) or
+/// register tile, 6x16 (one A panel, a 16-lane B row, as emitTileProduct) or
 /// 12x8 (two A panels, one B vector); accumulator (p * 6 + r) * bVectors + v
 /// holds row r of A panel p, lanes v * 8.... Each k step also prefetches
 /// the A panels at `aPrefetch` (the next register tile's), as each A
@@ -427,15 +427,25 @@ emitWinogradTileProduct(KernelBuilder &kb, Value aPacked,
                         ArrayRef<Value> aOffsets, ArrayRef<Value> aPrefetch,
                         Value bPacked, Value bOffset, int64_t bVectors,
                         Value depth, ValueRange acc) {
+  // A tile row of 16 lanes is one vector in the loop (one zmm register on
+  // AVX-512, as in emitTileProduct); rows of 8 lanes stay 8-lane vectors.
+  int64_t rowLanes = bVectors * kVectorWidth;
+  VectorType rowType = VectorType::get({rowLanes}, kb.b.getF32Type());
+  SmallVector<int64_t> whole;
+  for (int64_t i = 0; i < rowLanes; ++i)
+    whole.push_back(i);
+  SmallVector<Value> rowAcc;
+  for (size_t i = 0; i < acc.size(); i += bVectors)
+    rowAcc.push_back(bVectors == 1 ? acc[i]
+                                   : vector::ShuffleOp::create(
+                                         kb.b, kb.loc, acc[i], acc[i + 1],
+                                         whole)
+                                         .getResult());
   scf::ForOp loop = kb.forLoop(
-      kb.idx(0), depth, 1, acc,
+      kb.idx(0), depth, 1, rowAcc,
       [&](KernelBuilder &k, Value kk, ValueRange sums) {
-        Value bRow = k.add(bOffset, k.mul(kk, bVectors * kVectorWidth));
-        SmallVector<Value> b;
-        for (int64_t v = 0; v < bVectors; ++v)
-          b.push_back(vector::LoadOp::create(
-              k.b, k.loc, k.f32Vector(), bPacked,
-              ValueRange{k.add(bRow, v * kVectorWidth)}));
+        Value bRow = k.add(bOffset, k.mul(kk, rowLanes));
+        Value b = vector::LoadOp::create(k.b, k.loc, rowType, bPacked, bRow);
         for (Value offset : aPrefetch)
           memref::PrefetchOp::create(
               k.b, k.loc, aPacked,
@@ -447,18 +457,26 @@ emitWinogradTileProduct(KernelBuilder &kb, Value aPacked,
           for (int64_t r = 0; r < kGemmTileRows; ++r) {
             Value a = memref::LoadOp::create(k.b, k.loc, aPacked,
                                              ValueRange{k.add(aRow, r)});
-            Value aSplat =
-                vector::BroadcastOp::create(k.b, k.loc, k.f32Vector(), a);
-            for (int64_t v = 0; v < bVectors; ++v) {
-              int64_t i = (p * kGemmTileRows + r) * bVectors + v;
-              next[i] =
-                  vector::FMAOp::create(k.b, k.loc, aSplat, b[v], next[i]);
-            }
+            Value aSplat = vector::BroadcastOp::create(k.b, k.loc, rowType, a);
+            int64_t i = p * kGemmTileRows + r;
+            next[i] = vector::FMAOp::create(k.b, k.loc, aSplat, b, next[i]);
           }
         }
         return next;
       });
-  return SmallVector<Value>(loop.getResults());
+  if (bVectors == 1)
+    return SmallVector<Value>(loop.getResults());
+  SmallVector<int64_t> low, high;
+  for (int64_t i = 0; i < kVectorWidth; ++i) {
+    low.push_back(i);
+    high.push_back(kVectorWidth + i);
+  }
+  SmallVector<Value> result;
+  for (Value row : loop.getResults()) {
+    result.push_back(vector::ShuffleOp::create(kb.b, kb.loc, row, row, low));
+    result.push_back(vector::ShuffleOp::create(kb.b, kb.loc, row, row, high));
+  }
+  return result;
 }
 
 void WinogradConvEmitter::emitGemms(KernelBuilder &kb, Value firstPanel,

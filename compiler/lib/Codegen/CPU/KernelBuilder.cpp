@@ -74,32 +74,46 @@ SmallVector<Value> mlir::dlc::cpu::emitTileProduct(KernelBuilder &kb,
                                                    Value bPacked, Value bOffset,
                                                    Value depth,
                                                    ValueRange acc) {
+  static_assert(kTileVectorsPerRow == 2, "a tile row is two 8-lane vectors");
   int64_t rows = acc.size() / kTileVectorsPerRow;
+  // In the loop a tile row is one NR-lane vector: on AVX-512 one zmm
+  // register (half the instructions of two ymm ones, for the same FMA
+  // throughput), elsewhere LLVM splits it back into 8-lane halves.
+  VectorType rowType = VectorType::get({kGemmTileCols}, kb.b.getF32Type());
+  SmallVector<int64_t> whole, low, high;
+  for (int64_t i = 0; i < kGemmTileCols; ++i)
+    whole.push_back(i);
+  for (int64_t i = 0; i < kVectorWidth; ++i) {
+    low.push_back(i);
+    high.push_back(kVectorWidth + i);
+  }
+  SmallVector<Value> rowAcc;
+  for (int64_t r = 0; r < rows; ++r)
+    rowAcc.push_back(vector::ShuffleOp::create(kb.b, kb.loc, acc[2 * r],
+                                               acc[2 * r + 1], whole));
   scf::ForOp loop = kb.forLoop(
-      kb.idx(0), depth, 1, acc,
+      kb.idx(0), depth, 1, rowAcc,
       [&](KernelBuilder &k, Value kk, ValueRange sums) {
-        // One k step: NR / 8 loads of B, MR broadcasts of A, MR * NR / 8
-        // FMAs; all 12 sums stay in registers across the loop.
+        // One k step: a load of B's row, MR broadcasts of A, MR FMAs (MR *
+        // NR / 8 on 8-lane targets); the sums stay in registers.
         Value bRow = k.add(bOffset, k.mul(kk, kGemmTileCols));
-        SmallVector<Value> bVectors;
-        for (int64_t v = 0; v < kTileVectorsPerRow; ++v)
-          bVectors.push_back(vector::LoadOp::create(
-              k.b, k.loc, k.f32Vector(), bPacked,
-              ValueRange{k.add(bRow, v * kVectorWidth)}));
+        Value bVector =
+            vector::LoadOp::create(k.b, k.loc, rowType, bPacked, bRow);
         SmallVector<Value> next(sums);
         for (int64_t r = 0; r < rows; ++r) {
-          Value a = loadA(k, r, kk);
-          Value aSplat =
-              vector::BroadcastOp::create(k.b, k.loc, k.f32Vector(), a);
-          for (int64_t v = 0; v < kTileVectorsPerRow; ++v) {
-            int64_t i = r * kTileVectorsPerRow + v;
-            next[i] = vector::FMAOp::create(k.b, k.loc, aSplat, bVectors[v],
-                                            next[i]);
-          }
+          Value aSplat = vector::BroadcastOp::create(k.b, k.loc, rowType,
+                                                     loadA(k, r, kk));
+          next[r] =
+              vector::FMAOp::create(k.b, k.loc, aSplat, bVector, next[r]);
         }
         return next;
       });
-  return SmallVector<Value>(loop.getResults());
+  SmallVector<Value> result;
+  for (Value row : loop.getResults()) {
+    result.push_back(vector::ShuffleOp::create(kb.b, kb.loc, row, row, low));
+    result.push_back(vector::ShuffleOp::create(kb.b, kb.loc, row, row, high));
+  }
+  return result;
 }
 
 SmallVector<Value> mlir::dlc::cpu::transpose8x8(KernelBuilder &kb,
