@@ -5,8 +5,9 @@
 
 // BOGUS: unknown convolution algorithm 'bogus'
 
-// A 1x1 stride-1 conv is a GEMM on the input as it is; a 3x3 stride-1 one
-// is a Winograd F(4x4,3x3).
+// A 1x1 stride-1 conv is a GEMM on the input as it is (48 filters: whole
+// 6-row panels; with 32, im2row's 16-column ones would pad less); a 3x3
+// stride-1 one is a Winograd F(4x4,3x3).
 // CHECK-LABEL: func @pointwise_and_3x3
 // CHECK: dlc.conv2d {{.*}}algo = #dlc.algo<gemm>
 // CHECK: dlc.conv2d {{.*}}algo = #dlc.algo<winograd>
@@ -19,12 +20,12 @@
 // FORCED-GEMM: dlc.conv2d {{.*}}algo = #dlc.algo<winograd>
 // FORCED-GEMM: reason = "--conv-algo 'gemm' cannot compute this layer (needs a 1x1, stride-1, unpadded conv); lowest estimate instead"
 func.func @pointwise_and_3x3(%x: tensor<1x32x28x28xf32>) -> tensor<1x16x28x28xf32> {
-  %w1 = arith.constant dense<0.5> : tensor<32x32x1x1xf32>
-  %w3 = arith.constant dense<0.25> : tensor<16x32x3x3xf32>
+  %w1 = arith.constant dense<0.5> : tensor<48x32x1x1xf32>
+  %w3 = arith.constant dense<0.25> : tensor<16x48x3x3xf32>
   %0 = dlc.conv2d %x, %w1 {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>}
-      : (tensor<1x32x28x28xf32>, tensor<32x32x1x1xf32>) -> tensor<1x32x28x28xf32> loc("pw")
+      : (tensor<1x32x28x28xf32>, tensor<48x32x1x1xf32>) -> tensor<1x48x28x28xf32> loc("pw")
   %1 = dlc.conv2d %0, %w3 {strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>}
-      : (tensor<1x32x28x28xf32>, tensor<16x32x3x3xf32>) -> tensor<1x16x28x28xf32> loc("c3")
+      : (tensor<1x48x28x28xf32>, tensor<16x48x3x3xf32>) -> tensor<1x16x28x28xf32> loc("c3")
   return %1 : tensor<1x16x28x28xf32>
 }
 
