@@ -61,3 +61,31 @@ func.func @im2col(%x: tensor<1x4x8x8xf32>, %r: tensor<1x8x3x4xf32>) -> tensor<1x
       : (tensor<1x4x8x8xf32>, tensor<8x2x3x3xf32>, tensor<1x8x3x4xf32>) -> tensor<1x8x3x4xf32>
   return %0 : tensor<1x8x3x4xf32>
 }
+
+// -----
+
+// im2row on a 3x3 stride-2 conv: the same im2col matrix, then the 1x1 conv
+// on it, its filter packed in 16-column panels over K = 2 * 9 ([1, 18, 16]).
+// A pointwise conv keeps its input and shape.
+// CHECK-LABEL: func @im2row
+// CHECK: linalg.generic
+// CHECK: %[[MATRIX:.*]] = tensor.collapse_shape %{{.*}} into tensor<1x18x3x3xf32>
+// CHECK: %[[PACKED:.*]] = arith.constant dense_resource<{{.*}}packed_im2row> : tensor<1x18x16xf32>
+// CHECK: dlc.conv2d_kernel ins(%[[MATRIX]], %[[PACKED]] : {{.*}})
+// CHECK-SAME: algo = #dlc.algo<im2row>
+// CHECK-SAME: filter_shape = array<i64: 4, 18, 1, 1>
+// CHECK-SAME: strides = array<i64: 1, 1>
+// CHECK-NOT: linalg.generic
+// CHECK: dlc.conv2d_kernel ins(%{{.*}}, %{{.*}} : tensor<1x4x3x3xf32>, tensor<1x4x16xf32>)
+// CHECK-SAME: filter_shape = array<i64: 4, 4, 1, 1>
+func.func @im2row(%x: tensor<1x2x6x6xf32>) -> tensor<1x4x3x3xf32> {
+  %w = arith.constant dense<0.5> : tensor<4x2x3x3xf32>
+  %w1 = arith.constant dense<0.25> : tensor<4x4x1x1xf32>
+  %0 = dlc.conv2d %x, %w {strides = array<i64: 2, 2>, pads = array<i64: 1, 1, 1, 1>, dilations = array<i64: 1, 1>,
+      algo = #dlc.algo<im2row>}
+      : (tensor<1x2x6x6xf32>, tensor<4x2x3x3xf32>) -> tensor<1x4x3x3xf32>
+  %1 = dlc.conv2d %0, %w1 {strides = array<i64: 1, 1>, pads = array<i64: 0, 0, 0, 0>, dilations = array<i64: 1, 1>,
+      algo = #dlc.algo<im2row>}
+      : (tensor<1x4x3x3xf32>, tensor<4x4x1x1xf32>) -> tensor<1x4x3x3xf32>
+  return %1 : tensor<1x4x3x3xf32>
+}

@@ -33,9 +33,6 @@ constexpr double kTileStore = 0.15;
 // images, 1.01x on 28x28).
 constexpr double kIm2rowTranspose = 24.0;
 constexpr double kIm2rowEfficiency = 0.78;
-// im2row's gathered panels, per element: an 8-lane gather fills 6 (about
-// 17 cycles on Zen 4), and every task of a column block gathers again.
-constexpr double kIm2rowGathered = 3.0;
 // The reference loop nest: scalar, about one multiply-add per 2 cycles.
 constexpr double kLoopsFlopsPerCycle = 1.0;
 // The largest frequency-domain filter fft may store (32 MiB).
@@ -138,12 +135,11 @@ static double denseCycles(const ConvShape &s) {
   return tiles * s.channels * step + store;
 }
 
-/// Im2row (output pixels as GEMM rows): 6x16 tiles over the pixels padded
-/// to 6 and the filters padded to 16, A panels packed once per task column
-/// block (contiguous for 1x1 stride-1 convs, gathered otherwise), partial
-/// sums kept between K blocks, and per tile two 8x8 transposes before the
-/// stores.
-static double im2rowCycles(const ConvShape &s, double packPerElement) {
+/// Im2row (output pixels as GEMM rows) on a pointwise conv: 6x16 tiles over
+/// the pixels padded to 6 and the filters padded to 16, A panels packed
+/// once per task column block, partial sums kept between K blocks, and per
+/// tile two 8x8 transposes before the stores.
+static double im2rowCycles(const ConvShape &s) {
   int64_t depth = s.channels * s.kernelH * s.kernelW;
   int64_t pixels = s.outH * s.outW;
   double rows = llvm::alignTo(pixels, kGemmTileRows);
@@ -151,7 +147,7 @@ static double im2rowCycles(const ConvShape &s, double packPerElement) {
   double compute = s.batch * 2.0 * rows * cols * depth /
                    (kPeakFlopsPerCycle * kIm2rowEfficiency);
   double colBlocks = llvm::divideCeil(llvm::divideCeil(s.filters, 16), 8);
-  double pack = s.batch * colBlocks * rows * depth * packPerElement;
+  double pack = s.batch * colBlocks * rows * depth * kPackContiguous;
   double depthBlocks = llvm::divideCeil(depth, 256);
   double tiles = s.batch * (rows / kGemmTileRows) * (cols / kGemmTileCols);
   double store = s.batch * rows * cols * kTileStore * (2 * depthBlocks - 1) +
@@ -159,21 +155,41 @@ static double im2rowCycles(const ConvShape &s, double packPerElement) {
   return compute + pack + store;
 }
 
-/// Explicit im2col: the padded input and the im2col matrix are written
-/// out, then the GEMM runs on contiguous rows as a 1x1 conv.
-static double im2colCycles(const ConvShape &s) {
+static bool isPointwise(const ConvShape &s) {
+  return s.kernelH == 1 && s.kernelW == 1 && s.strideH == 1 &&
+         s.strideW == 1 && !s.padTop && !s.padLeft && !s.padBottom &&
+         !s.padRight;
+}
+
+/// Writing out the im2col matrix: the padded copy of the input (when there
+/// is padding) and the matrix.
+static double im2colMatrixCycles(const ConvShape &s) {
   double padded = double(s.batch) * s.channels *
                   (s.height + s.padTop + s.padBottom) *
                   (s.width + s.padLeft + s.padRight);
   double matrix = double(s.batch) * s.channels * s.kernelH * s.kernelW *
                   s.outH * s.outW;
+  return (s.padTop || s.padLeft || s.padBottom || s.padRight ? padded : 0) *
+             kPadCopy +
+         matrix * kIm2colCopy;
+}
+
+/// The 1x1 conv on the im2col matrix that follows.
+static ConvShape im2colMatrixConv(const ConvShape &s) {
   ConvShape gemm = s;
   gemm.channels = s.channels * s.kernelH * s.kernelW;
   gemm.height = s.outH, gemm.width = s.outW;
   gemm.kernelH = gemm.kernelW = 1;
-  return (s.padTop || s.padLeft || s.padBottom || s.padRight ? padded : 0) *
-             kPadCopy +
-         matrix * kIm2colCopy + gemmCycles(gemm, kPackContiguous);
+  gemm.strideH = gemm.strideW = gemm.dilationH = gemm.dilationW = 1;
+  gemm.padTop = gemm.padLeft = gemm.padBottom = gemm.padRight = 0;
+  return gemm;
+}
+
+/// Explicit im2col: the padded input and the im2col matrix are written
+/// out, then the GEMM runs on contiguous rows as a 1x1 conv.
+static double im2colCycles(const ConvShape &s) {
+  return im2colMatrixCycles(s) +
+         gemmCycles(im2colMatrixConv(s), kPackContiguous);
 }
 
 /// Direct depthwise (ConvDirect.cpp): per 8-lane output vector, kH * kW
@@ -327,12 +343,13 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
     return e;
   }
   if (algo == ConvAlgo::Im2row) {
-    bool pointwise = s.kernelH == 1 && s.kernelW == 1 && s.strideH == 1 &&
-                     s.strideW == 1 && !s.padTop && !s.padLeft &&
-                     s.outH == s.height && s.outW == s.width;
-    e.cycles = im2rowCycles(s, pointwise ? kPackContiguous : kIm2rowGathered);
-    e.why = pointwise ? "GEMM with the pixels as rows, rows read in place"
-                      : "GEMM with the pixels as rows, im2row panels gathered";
+    if (isPointwise(s)) {
+      e.cycles = im2rowCycles(s);
+      e.why = "GEMM with the pixels as rows, read in place";
+    } else {
+      e.cycles = im2colMatrixCycles(s) + im2rowCycles(im2colMatrixConv(s));
+      e.why = "im2col matrix written out, then a GEMM with the pixels as rows";
+    }
     return e;
   }
   if (algo == ConvAlgo::Im2col) {

@@ -6,10 +6,17 @@
 // a 7x7 output is 49 pixels, 4 panels of 16 columns (64) for ConvGemm.cpp
 // but 9 tiles of 6 rows (54) here, and filter counts are multiples of 16.
 //
-// A (im2row: one row of window taps per output pixel) is packed per task
-// into [tile][K block][8] panels, 6 pixels to a k step (two lanes unused,
-// so that a k step is one aligned vector store): contiguous loads for 1x1
-// stride-1 convs, gathers otherwise. W is packed at compile time into
+// The kernel computes 1x1, stride-1, unpadded convs: any other conv gets
+// its im2col matrix [N, C * kH * kW, OH, OW] written out by the lowering to
+// linalg first (as `im2col` does), and this kernel runs on it as a 1x1
+// conv. Gathering each panel's window taps here instead cost ~17 cycles per
+// 6-pixel gather, repeated by every task of a column block: slower than
+// writing the matrix once (a fifth of a 3x3/2 layer's time).
+//
+// A (one row of K values per output pixel) is packed per task into
+// [tile][K block][8] panels, 6 pixels to a k step (two lanes unused, so
+// that a k step is one aligned vector store), with masked loads of 6
+// contiguous pixels of a channel. W is packed at compile time into
 // 16-column panels ([F/16][K][16], the `dense` layout). Each 6x16 tile then
 // runs over a K block; partial sums wait in a task-local buffer between K
 // blocks. After the last one the tile is transposed in registers (two 8x8
@@ -60,8 +67,8 @@ public:
 private:
   void emitTask(KernelBuilder &kb, Value image, Value rowBlock,
                 Value colBlock);
-  /// Packs k steps [depthStart, depthStart + depthCount) of the A panel of
-  /// the 6 pixels from `pixel0` at `panelOffset` of `packed`.
+  /// Packs k steps (channels) [depthStart, depthStart + depthCount) of the
+  /// A panel of the 6 pixels from `pixel0` at `panelOffset` of `packed`.
   void emitPackPanel(KernelBuilder &kb, Value packed, Value panelOffset,
                      Value image, Value pixel0, Value depthStart,
                      Value depthCount);
@@ -212,67 +219,10 @@ void Im2rowConvEmitter::emitPackPanel(KernelBuilder &kb, Value packed,
         k.b, k.loc, row, packed,
         ValueRange{k.add(panelOffset, k.mul(kk, kPanelStride))});
   };
-  bool pointwise = geo.kernelH == 1 && geo.kernelW == 1 && geo.strideH == 1 &&
-                   geo.strideW == 1 && geo.padTop == 0 && geo.padLeft == 0 &&
-                   geo.outH == geo.height && geo.outW == geo.width;
-  if (pointwise) {
-    // k step = input channel: 6 contiguous pixels of its plane.
-    kb.forLoop(kb.idx(0), depthCount, 1, [&](KernelBuilder &k, Value kk) {
-      Value at = k.add(k.mul(k.add(depthStart, kk), imageSize), pixel0);
-      store(k, kk, k.loadMasked(input, ValueRange{image, at}, validLanes));
-    });
-    return;
-  }
-  auto i32Splat = [&](KernelBuilder &k, int64_t v) {
-    return arith::ConstantOp::create(
-        k.b, k.loc, DenseElementsAttr::get(k.i32Vector(), int32_t(v)));
-  };
-  auto mulI = [&](KernelBuilder &k, Value x, int64_t s) -> Value {
-    return s == 1 ? x
-                  : arith::MulIOp::create(k.b, k.loc, x, i32Splat(k, s))
-                        .getResult();
-  };
-  auto addI = [&](KernelBuilder &k, Value x, Value y) -> Value {
-    return arith::AddIOp::create(k.b, k.loc, x, y);
-  };
-  auto cmpI = [&](KernelBuilder &k, arith::CmpIPredicate p, Value x,
-                  Value y) -> Value {
-    return arith::CmpIOp::create(k.b, k.loc, p, x, y);
-  };
-  // Per lane: the top-left input pixel of its window.
-  Value lanePixel = kb.iotaI32(pixel0);
-  Value outRow = arith::DivUIOp::create(kb.b, kb.loc, lanePixel,
-                                        i32Splat(kb, geo.outW));
-  Value outCol = arith::RemUIOp::create(kb.b, kb.loc, lanePixel,
-                                        i32Splat(kb, geo.outW));
-  Value row0 = mulI(kb, outRow, geo.strideH);
-  Value col0 = mulI(kb, outCol, geo.strideW);
-  int64_t window = geo.kernelH * geo.kernelW;
+  // k step = input channel: 6 contiguous pixels of its plane.
   kb.forLoop(kb.idx(0), depthCount, 1, [&](KernelBuilder &k, Value kk) {
-    Value depthIndex = k.add(depthStart, kk);
-    Value channel = k.div(depthIndex, window);
-    Value tap = k.rem(depthIndex, window);
-    Value tapRow = k.sub(k.mul(k.div(tap, geo.kernelW), geo.dilationH),
-                         k.idx(geo.padTop));
-    Value tapCol = k.sub(k.mul(k.rem(tap, geo.kernelW), geo.dilationW),
-                         k.idx(geo.padLeft));
-    Value ih = addI(k, row0, k.splatI32(tapRow));
-    Value iw = addI(k, col0, k.splatI32(tapCol));
-    Value zero = i32Splat(k, 0);
-    Value mask = validLanes;
-    for (Value inBounds :
-         {cmpI(k, arith::CmpIPredicate::sge, ih, zero),
-          cmpI(k, arith::CmpIPredicate::slt, ih, i32Splat(k, geo.height)),
-          cmpI(k, arith::CmpIPredicate::sge, iw, zero),
-          cmpI(k, arith::CmpIPredicate::slt, iw, i32Splat(k, geo.width))})
-      mask = arith::AndIOp::create(k.b, k.loc, mask, inBounds);
-    Value offsets =
-        addI(k, k.splatI32(k.mul(channel, imageSize)),
-             addI(k, mulI(k, ih, geo.width), iw));
-    Value row = vector::GatherOp::create(k.b, k.loc, k.f32Vector(), input,
-                                         ValueRange{image, k.idx(0)}, offsets,
-                                         mask, k.zeros());
-    store(k, kk, row);
+    Value at = k.add(k.mul(k.add(depthStart, kk), imageSize), pixel0);
+    store(k, kk, k.loadMasked(input, ValueRange{image, at}, validLanes));
   });
 }
 
@@ -322,6 +272,11 @@ LogicalResult mlir::dlc::cpu::lowerIm2rowConv(RewriterBase &rewriter,
                                               Conv2dKernelOp op) {
   if (op.getGroup() != 1)
     return op.emitOpError("algorithm 'im2row' needs group 1");
+  ConvGeometry geo(op);
+  if (geo.kernelH != 1 || geo.kernelW != 1 || geo.strideH != 1 ||
+      geo.strideW != 1 || geo.outH != geo.height || geo.outW != geo.width)
+    return op.emitOpError("algorithm 'im2row' reads its rows in place: "
+                          "expected a 1x1, stride-1, unpadded conv");
   rewriter.setInsertionPoint(op);
   Im2rowConvEmitter(op).emit(rewriter);
   rewriter.eraseOp(op);

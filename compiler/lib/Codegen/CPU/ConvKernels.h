@@ -30,8 +30,9 @@ LogicalResult lowerGemmConv(RewriterBase &rewriter, Conv2dKernelOp op);
 /// images as the GEMM's rows.
 LogicalResult lowerDenseConv(RewriterBase &rewriter, Conv2dKernelOp op);
 
-/// Algorithm `im2row` (ConvIm2row.cpp): group-1 convs with the output
-/// pixels as the GEMM's rows and the filters as its columns (small images).
+/// Algorithm `im2row` (ConvIm2row.cpp): a 1x1, stride-1, unpadded conv with
+/// group 1 (other convs come as the 1x1 conv on their im2col matrix), the
+/// output pixels as the GEMM's rows and the filters as its columns.
 LogicalResult lowerIm2rowConv(RewriterBase &rewriter, Conv2dKernelOp op);
 
 /// algo = fft: stride-1 convs with large filters by tiled (overlap-save)

@@ -48,7 +48,7 @@ static Value makeContiguous(RewriterBase &rewriter, Operation *op,
 
 /// True when `op` is a 1x1, stride-1, unpadded conv, as the GEMM of an
 /// explicit im2col is.
-static bool isIm2colGemm(Conv2dKernelOp op) {
+static bool isPointwise(Conv2dKernelOp op) {
   ArrayRef<int64_t> filter = op.getFilterShape();
   return filter[2] == 1 && filter[3] == 1 &&
          llvm::all_of(op.getStrides(), [](int64_t s) { return s == 1; }) &&
@@ -87,6 +87,13 @@ struct LowerConvKernelsPass
         lowered = cpu::lowerDenseConv(rewriter, op);
         break;
       case ConvAlgo::Im2row:
+        // Other convs were given their im2col matrix by the lowering to
+        // linalg: what is left is a 1x1 conv on it.
+        if (!isPointwise(op)) {
+          op.emitOpError("algorithm 'im2row' reads its rows in place: "
+                         "expected a 1x1, stride-1, unpadded conv");
+          return signalPassFailure();
+        }
         lowered = cpu::lowerIm2rowConv(rewriter, op);
         break;
       case ConvAlgo::Winograd:
@@ -96,7 +103,7 @@ struct LowerConvKernelsPass
       case ConvAlgo::Im2col:
         // The lowering to linalg materialised the im2col matrix: what is
         // left is a 1x1 conv on it, the `gemm` kernel's case.
-        if (!isIm2colGemm(op)) {
+        if (!isPointwise(op)) {
           op.emitOpError("algorithm 'im2col' runs on the im2col matrix: "
                          "expected a 1x1, stride-1, unpadded conv");
           return signalPassFailure();

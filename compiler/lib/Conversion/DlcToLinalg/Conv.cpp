@@ -65,8 +65,17 @@ static Value materializeIm2col(OpBuilder &b, Location loc, Conv2dOp op,
       ArrayRef<ReassociationIndices>{{0}, {1, 2, 3}, {4}, {5}});
 }
 
-/// dlc.conv2d with a kernel algorithm -> dlc.conv2d_kernel. For `im2col`
-/// the kernel is the 1x1 conv on the materialised im2col matrix.
+/// True when the conv already is a GEMM on its input: 1x1, stride 1, no
+/// padding.
+static bool isPointwise(Conv2dOp op, ArrayRef<int64_t> filterShape) {
+  return filterShape[2] == 1 && filterShape[3] == 1 &&
+         llvm::all_of(op.getStrides(), [](int64_t s) { return s == 1; }) &&
+         llvm::all_of(op.getPads(), [](int64_t p) { return p == 0; });
+}
+
+/// dlc.conv2d with a kernel algorithm -> dlc.conv2d_kernel. For `im2col`,
+/// and for `im2row` on anything but a pointwise conv, the kernel is the 1x1
+/// conv on the materialised im2col matrix.
 static LogicalResult lowerToKernel(Conv2dOp op, Conv2dOp::Adaptor adaptor,
                                    ConversionPatternRewriter &rewriter) {
   auto filterType = cast<RankedTensorType>(op.getFilter().getType());
@@ -89,7 +98,8 @@ static LogicalResult lowerToKernel(Conv2dOp op, Conv2dOp::Adaptor adaptor,
   SmallVector<int64_t> filterShape(filterType.getShape());
   DenseI64ArrayAttr strides = op.getStridesAttr(), pads = op.getPadsAttr(),
                     dilations = op.getDilationsAttr();
-  if (algo == ConvAlgo::Im2col) {
+  if (algo == ConvAlgo::Im2col ||
+      (algo == ConvAlgo::Im2row && !isPointwise(op, filterShape))) {
     input = materializeIm2col(rewriter, loc, op, input, filterShape);
     filterShape = {filterShape[0],
                    filterShape[1] * filterShape[2] * filterShape[3], 1, 1};
