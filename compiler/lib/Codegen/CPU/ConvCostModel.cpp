@@ -26,12 +26,15 @@ constexpr double kPackStride2 = 0.35;
 constexpr double kPackGathered = 1.0;
 // Storing (and for K blocks after the first, reloading) a tile, per element.
 constexpr double kTileStore = 0.15;
-// im2row: the two 8x8 transposes of a finished tile (48 shuffles), and its
+// im2row: finishing a tile (two 8x8 transposes, 48 shuffles, then 16
+// masked row stores with the epilogue; measured: a 32 -> 16 1x1 conv on
+// 112x112, K = 32, is 1.1x of gemm's time despite gemm's 6-row padding of
+// 16 filters to 18), and its
 // register tile's share of peak: below ConvGemm.cpp's (its tiles stream the
 // weights' 16-column panels where ConvGemm.cpp streams 6-row ones; fitted
 // to ResNet-50's 1x1 layers: 0.93-1.03x of gemm's time on 7x7 and 14x14
 // images, 1.01x on 28x28).
-constexpr double kIm2rowTranspose = 24.0;
+constexpr double kIm2rowTranspose = 64.0;
 constexpr double kIm2rowEfficiency = 0.78;
 // The reference loop nest: scalar, about one multiply-add per 2 cycles.
 constexpr double kLoopsFlopsPerCycle = 1.0;
