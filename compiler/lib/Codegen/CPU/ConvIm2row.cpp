@@ -65,8 +65,7 @@ public:
   void emit(OpBuilder &b);
 
 private:
-  void emitTask(KernelBuilder &kb, Value image, Value rowBlock,
-                Value colBlock);
+  void emitTask(KernelBuilder &kb, Value image, Value rowBlock, Value colBlock);
   /// Packs k steps (channels) [depthStart, depthStart + depthCount) of the
   /// A panel of the 6 pixels from `pixel0` at `panelOffset` of `packed`.
   void emitPackPanel(KernelBuilder &kb, Value packed, Value panelOffset,
@@ -78,8 +77,8 @@ private:
 
   Conv2dKernelOp op;
   ConvGeometry geo;
-  int64_t pixels, depth, rowTiles, rowTilesPerTask, colPanels,
-      colPanelsPerTask, depthBlocks, depthBlock;
+  int64_t pixels, depth, rowTiles, rowTilesPerTask, colPanels, colPanelsPerTask,
+      depthBlocks, depthBlock;
 };
 
 } // namespace
@@ -96,8 +95,8 @@ void Im2rowConvEmitter::emit(OpBuilder &b) {
                     });
 }
 
-void Im2rowConvEmitter::emitTask(KernelBuilder &kb, Value image,
-                                 Value rowBlock, Value colBlock) {
+void Im2rowConvEmitter::emitTask(KernelBuilder &kb, Value image, Value rowBlock,
+                                 Value colBlock) {
   Type f32 = kb.b.getF32Type();
   int64_t panelFloats = depthBlock * kPanelStride;
   Value packed = memref::AllocaOp::create(
@@ -109,16 +108,15 @@ void Im2rowConvEmitter::emitTask(KernelBuilder &kb, Value image,
   if (depthBlocks > 1)
     partial = memref::AllocaOp::create(
         kb.b, kb.loc,
-        MemRefType::get({rowTilesPerTask * colPanelsPerTask * tileFloats},
-                        f32),
+        MemRefType::get({rowTilesPerTask * colPanelsPerTask * tileFloats}, f32),
         kb.b.getI64IntegerAttr(64));
 
   Value firstTile = kb.mul(rowBlock, rowTilesPerTask);
   Value numTiles =
       kb.min(kb.idx(rowTilesPerTask), kb.sub(kb.idx(rowTiles), firstTile));
   Value firstPanel = kb.mul(colBlock, colPanelsPerTask);
-  Value numPanels = kb.min(kb.idx(colPanelsPerTask),
-                           kb.sub(kb.idx(colPanels), firstPanel));
+  Value numPanels =
+      kb.min(kb.idx(colPanelsPerTask), kb.sub(kb.idx(colPanels), firstPanel));
   SmallVector<Type> tileTypes(kTileVectors, kb.f32Vector());
 
   auto emitDepthBlock = [&](KernelBuilder &k, Value blockIv) {
@@ -139,8 +137,8 @@ void Im2rowConvEmitter::emitTask(KernelBuilder &kb, Value image,
         Value aOffset = k3.mul(t, panelFloats);
         Value partialAt;
         if (partial)
-          partialAt = k3.mul(k3.add(k3.mul(t, colPanelsPerTask), p),
-                             tileFloats);
+          partialAt =
+              k3.mul(k3.add(k3.mul(t, colPanelsPerTask), p), tileFloats);
         auto loadPartial = [&](KernelBuilder &l) {
           SmallVector<Value> tile;
           for (int64_t i = 0; i < kTileVectors; ++i)
@@ -154,8 +152,7 @@ void Im2rowConvEmitter::emitTask(KernelBuilder &kb, Value image,
         if (!partial) {
           acc = zeroTile(k3);
         } else {
-          Value isFirst =
-              k3.cmp(arith::CmpIPredicate::eq, blockIv, k3.idx(0));
+          Value isFirst = k3.cmp(arith::CmpIPredicate::eq, blockIv, k3.idx(0));
           isLast = k3.cmp(arith::CmpIPredicate::eq, blockIv,
                           k3.idx(depthBlocks - 1));
           acc = k3.ifElse(isFirst, tileTypes, zeroTile, loadPartial);
@@ -165,8 +162,8 @@ void Im2rowConvEmitter::emitTask(KernelBuilder &kb, Value image,
             [&](KernelBuilder &l, int64_t r, Value kk) {
               return memref::LoadOp::create(
                          l.b, l.loc, packed,
-                         ValueRange{l.add(l.add(aOffset, l.mul(kk, kPanelStride)),
-                                          r)})
+                         ValueRange{
+                             l.add(l.add(aOffset, l.mul(kk, kPanelStride)), r)})
                   .getResult();
             },
             filter, bOffset, depthCount, acc);
@@ -199,10 +196,9 @@ void Im2rowConvEmitter::emitTask(KernelBuilder &kb, Value image,
     emitDepthBlock(kb, kb.idx(0));
     return;
   }
-  kb.forLoop(kb.idx(0), kb.idx(depthBlocks), 1,
-             [&](KernelBuilder &k, Value blockIv) {
-               emitDepthBlock(k, blockIv);
-             });
+  kb.forLoop(
+      kb.idx(0), kb.idx(depthBlocks), 1,
+      [&](KernelBuilder &k, Value blockIv) { emitDepthBlock(k, blockIv); });
 }
 
 void Im2rowConvEmitter::emitPackPanel(KernelBuilder &kb, Value packed,
@@ -249,13 +245,13 @@ void Im2rowConvEmitter::emitStoreTile(KernelBuilder &kb, ArrayRef<Value> acc,
         Value x = columns[j];
         if (bias) {
           Value b = memref::LoadOp::create(k.b, k.loc, bias, ValueRange{f});
-          x = s.add(x, vector::BroadcastOp::create(k.b, k.loc,
-                                                   k.f32Vector(), b));
+          x = s.add(x,
+                    vector::BroadcastOp::create(k.b, k.loc, k.f32Vector(), b));
         }
         Value at = k.add(k.mul(f, pixels), pixel0);
         if (residual)
-          x = s.add(x, k.loadMasked(residual, ValueRange{image, at},
-                                    pixelMask));
+          x = s.add(x,
+                    k.loadMasked(residual, ValueRange{image, at}, pixelMask));
         x = applyActivation(s, op.getActivation(), alpha, beta, x);
         k.storeMasked(x, output, ValueRange{image, at}, pixelMask);
       };

@@ -42,8 +42,8 @@ static bool isVectorizableBody(Block &body) {
                     isa<arith::SelectOp, arith::ConstantOp>(op);
     if (!lanewise || isa<linalg::IndexOp>(op))
       return false;
-    for (Type type : llvm::concat<Type>(op.getOperandTypes(),
-                                        op.getResultTypes()))
+    for (Type type :
+         llvm::concat<Type>(op.getOperandTypes(), op.getResultTypes()))
       if (!type.isIntOrFloat() || type.isIndex())
         return false;
   }
@@ -96,8 +96,7 @@ private:
 
 bool StridedElementwiseVectorizer::analyze() {
   if (!op.hasPureBufferSemantics() || op.getNumDpsInits() != 1 ||
-      op.getNumLoops() == 0 ||
-      op.getNumParallelLoops() != op.getNumLoops() ||
+      op.getNumLoops() == 0 || op.getNumParallelLoops() != op.getNumLoops() ||
       !isVectorizableBody(*op.getBlock()))
     return false;
   unsigned innerDim = op.getNumLoops() - 1;
@@ -146,9 +145,9 @@ bool StridedElementwiseVectorizer::analyze() {
   return anyStrided;
 }
 
-SmallVector<Value>
-StridedElementwiseVectorizer::indicesOf(KernelBuilder &kb, OpOperand &operand,
-                                        ValueRange ivs) {
+SmallVector<Value> StridedElementwiseVectorizer::indicesOf(KernelBuilder &kb,
+                                                           OpOperand &operand,
+                                                           ValueRange ivs) {
   SmallVector<Value> indices;
   for (AffineExpr expr : op.getMatchingIndexingMap(&operand).getResults())
     indices.push_back(ivs[cast<AffineDimExpr>(expr).getPosition()]);
@@ -176,12 +175,12 @@ Value StridedElementwiseVectorizer::unitStrideView(KernelBuilder &kb,
   for (int64_t s : strides)
     strideAttrs.push_back(kb.b.getIndexAttr(s));
   return memref::ReinterpretCastOp::create(kb.b, kb.loc, viewType, memref,
-                                           kb.b.getIndexAttr(offset),
-                                           sizeAttrs, strideAttrs);
+                                           kb.b.getIndexAttr(offset), sizeAttrs,
+                                           strideAttrs);
 }
 
-void StridedElementwiseVectorizer::emitVector(KernelBuilder &kb,
-                                              ValueRange ivs, int64_t lanes) {
+void StridedElementwiseVectorizer::emitVector(KernelBuilder &kb, ValueRange ivs,
+                                              int64_t lanes) {
   OpBuilder &b = kb.b;
   Location loc = kb.loc;
   VectorType f32x8 = kb.f32Vector();
@@ -233,9 +232,9 @@ void StridedElementwiseVectorizer::emitVector(KernelBuilder &kb,
         Value offsetVector = arith::ConstantOp::create(
             b, loc,
             DenseElementsAttr::get(kb.i32Vector(), ArrayRef<int32_t>(offsets)));
-        vector = vector::GatherOp::create(b, loc, f32x8, view, indices,
-                                          offsetVector, constantMask(lanes),
-                                          kb.zeros());
+        vector =
+            vector::GatherOp::create(b, loc, f32x8, view, indices, offsetVector,
+                                     constantMask(lanes), kb.zeros());
       }
     }
     mapping.map(body.getArgument(input->getOperandNumber()), vector);
@@ -244,12 +243,11 @@ void StridedElementwiseVectorizer::emitVector(KernelBuilder &kb,
   SmallVector<Value> outIndices = indicesOf(kb, *init, ivs);
   BlockArgument initArg = body.getArgument(init->getOperandNumber());
   if (!initArg.use_empty())
-    mapping.map(initArg,
-                full ? vector::LoadOp::create(b, loc, f32x8, init->get(),
-                                              outIndices)
-                           .getResult()
-                     : kb.loadMasked(init->get(), outIndices,
-                                     constantMask(lanes)));
+    mapping.map(
+        initArg,
+        full ? vector::LoadOp::create(b, loc, f32x8, init->get(), outIndices)
+                   .getResult()
+             : kb.loadMasked(init->get(), outIndices, constantMask(lanes)));
 
   // The body, lane-wise: each op again on vectors of its scalar types.
   for (Operation &scalarOp : body.without_terminator()) {
@@ -294,10 +292,10 @@ void StridedElementwiseVectorizer::emit(RewriterBase &rewriter) {
   rewriter.setInsertionPoint(op);
   KernelBuilder kb{rewriter, op.getLoc()};
   for (auto [i, input] : llvm::enumerate(op.getDpsInputOperands()))
-    innerViews.push_back(accesses[i].kind == InputAccess::Strided
-                             ? unitStrideView(kb, input->get(),
-                                              accesses[i].stride)
-                             : Value());
+    innerViews.push_back(
+        accesses[i].kind == InputAccess::Strided
+            ? unitStrideView(kb, input->get(), accesses[i].stride)
+            : Value());
   auto emitRow = [&](KernelBuilder &k, ValueRange outerIvs) {
     int64_t fullEnd = innerSize / kVectorWidth * kVectorWidth;
     auto ivsWith = [&](Value inner) {
@@ -318,10 +316,9 @@ void StridedElementwiseVectorizer::emit(RewriterBase &rewriter) {
   if (shape.size() == 1) {
     emitRow(kb, ValueRange{});
   } else {
-    emitParallelTasks(kb, shape.drop_back(), /*stackScratch=*/false,
-                      [&](KernelBuilder &task, ValueRange ivs) {
-                        emitRow(task, ivs);
-                      });
+    emitParallelTasks(
+        kb, shape.drop_back(), /*stackScratch=*/false,
+        [&](KernelBuilder &task, ValueRange ivs) { emitRow(task, ivs); });
   }
   rewriter.eraseOp(op);
 }
@@ -333,8 +330,8 @@ struct VectorizeStridedElementwisePass
   void runOnOperation() override {
     SmallVector<linalg::LinalgOp> candidates;
     getOperation()->walk([&](linalg::LinalgOp op) {
-      if (isa<linalg::GenericOp, linalg::MapOp, linalg::CopyOp,
-              linalg::FillOp>(op))
+      if (isa<linalg::GenericOp, linalg::MapOp, linalg::CopyOp, linalg::FillOp>(
+              op))
         candidates.push_back(op);
     });
     IRRewriter rewriter(&getContext());
