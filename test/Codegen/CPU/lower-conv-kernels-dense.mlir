@@ -27,9 +27,11 @@ func.func @dense_deep(%x: memref<13x600x1x1xf32>, %w: memref<2x600x16xf32>, %b: 
 
 // -----
 
-// One image: a 1-row tile, 1 FMA per k step, and no row guard.
+// One image: a 1-row tile, 1 FMA per k step with a prefetch of B 4 KiB
+// ahead, and no row guard.
 // CHECK-LABEL: func @dense_one_image
 // CHECK: scf.parallel
+// CHECK: memref.prefetch {{.*}}, read, locality<0>, data
 // CHECK-COUNT-1: vector.fma
 // CHECK-NOT: vector.fma
 // CHECK-NOT: scf.if

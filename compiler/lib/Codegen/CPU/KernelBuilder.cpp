@@ -99,6 +99,15 @@ SmallVector<Value> mlir::dlc::cpu::emitTileProduct(KernelBuilder &kb,
         Value bRow = k.add(bOffset, k.mul(kk, kGemmTileCols));
         Value bVector =
             vector::LoadOp::create(k.b, k.loc, rowType, bPacked, bRow);
+        // A one-row tile (a dense layer on one image) streams B at one FMA
+        // per 64 bytes: fetch 4 KiB ahead, which the hardware prefetcher
+        // alone does not (MobileNet v2's 1280 -> 1000 classifier: 0.30 ->
+        // 0.26 ms).
+        if (rows == 1)
+          memref::PrefetchOp::create(k.b, k.loc, bPacked,
+                                     ValueRange{k.add(bRow, 1024)},
+                                     /*isWrite=*/false, /*localityHint=*/0,
+                                     /*isDataCache=*/true);
         SmallVector<Value> next(sums);
         for (int64_t r = 0; r < rows; ++r) {
           Value aSplat = vector::BroadcastOp::create(k.b, k.loc, rowType,
