@@ -189,7 +189,14 @@ void StridedElementwiseVectorizer::emitVector(KernelBuilder &kb, ValueRange ivs,
         b, loc, VectorType::get({kVectorWidth}, b.getI1Type()),
         ArrayRef<int64_t>{std::clamp<int64_t>(count, 0, kVectorWidth)});
   };
-  bool full = lanes == kVectorWidth;
+  // The first `count` lanes at `at` (a plain load when all 8 are wanted).
+  auto loadLanes = [&](Value memref, ValueRange at, int64_t count) -> Value {
+    if (count >= kVectorWidth)
+      return vector::LoadOp::create(b, loc, f32x8, memref, at);
+    if (count <= 0)
+      return kb.zeros();
+    return kb.loadMasked(memref, at, constantMask(count));
+  };
   Value inner = ivs.back();
 
   IRMapping mapping;
@@ -206,14 +213,10 @@ void StridedElementwiseVectorizer::emitVector(KernelBuilder &kb, ValueRange ivs,
       int64_t stride = accesses[i].stride;
       Value view = innerViews[i];
       indices.back() = kb.mul(inner, stride);
-      auto load = [&](int64_t offset, int64_t count) -> Value {
+      auto load = [&](int64_t offset, int64_t count) {
         SmallVector<Value> at(indices);
         at.back() = kb.add(at.back(), offset);
-        if (count >= kVectorWidth)
-          return vector::LoadOp::create(b, loc, f32x8, view, at);
-        if (count <= 0)
-          return kb.zeros();
-        return kb.loadMasked(view, at, constantMask(count));
+        return loadLanes(view, at, count);
       };
       if (stride == 1) {
         vector = load(0, lanes);
@@ -243,11 +246,7 @@ void StridedElementwiseVectorizer::emitVector(KernelBuilder &kb, ValueRange ivs,
   SmallVector<Value> outIndices = indicesOf(kb, *init, ivs);
   BlockArgument initArg = body.getArgument(init->getOperandNumber());
   if (!initArg.use_empty())
-    mapping.map(
-        initArg,
-        full ? vector::LoadOp::create(b, loc, f32x8, init->get(), outIndices)
-                   .getResult()
-             : kb.loadMasked(init->get(), outIndices, constantMask(lanes)));
+    mapping.map(initArg, loadLanes(init->get(), outIndices, lanes));
 
   // The body, lane-wise: each op again on vectors of its scalar types.
   for (Operation &scalarOp : body.without_terminator()) {
@@ -277,12 +276,10 @@ void StridedElementwiseVectorizer::emitVector(KernelBuilder &kb, ValueRange ivs,
     mapping.map(scalarOp.getResults(), vectorOp->getResults());
   }
   Value yielded = body.getTerminator()->getOperand(0);
-  Value result = mapping.lookupOrNull(yielded);
-  if (!result) // a captured value or block argument
-    result = mapping.lookupOrDefault(yielded);
-  if (result.getType() != f32x8)
+  Value result = mapping.lookupOrDefault(yielded);
+  if (result.getType() != f32x8) // a value captured from above the op
     result = vector::BroadcastOp::create(b, loc, f32x8, result);
-  if (full)
+  if (lanes == kVectorWidth)
     vector::StoreOp::create(b, loc, result, init->get(), outIndices);
   else
     kb.storeMasked(result, init->get(), outIndices, constantMask(lanes));
