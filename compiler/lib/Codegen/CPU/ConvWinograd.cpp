@@ -431,18 +431,9 @@ emitWinogradTileProduct(KernelBuilder &kb, Value aPacked,
   // AVX-512, as in emitTileProduct); rows of 8 lanes stay 8-lane vectors.
   int64_t rowLanes = bVectors * kVectorWidth;
   VectorType rowType = VectorType::get({rowLanes}, kb.b.getF32Type());
-  SmallVector<int64_t> whole;
-  for (int64_t i = 0; i < rowLanes; ++i)
-    whole.push_back(i);
-  SmallVector<Value> rowAcc;
-  for (size_t i = 0; i < acc.size(); i += bVectors)
-    rowAcc.push_back(bVectors == 1 ? acc[i]
-                                   : vector::ShuffleOp::create(
-                                         kb.b, kb.loc, acc[i], acc[i + 1],
-                                         whole)
-                                         .getResult());
   scf::ForOp loop = kb.forLoop(
-      kb.idx(0), depth, 1, rowAcc,
+      kb.idx(0), depth, 1,
+      bVectors == 1 ? SmallVector<Value>(acc) : joinLaneHalves(kb, acc),
       [&](KernelBuilder &k, Value kk, ValueRange sums) {
         Value bRow = k.add(bOffset, k.mul(kk, rowLanes));
         Value b = vector::LoadOp::create(k.b, k.loc, rowType, bPacked, bRow);
@@ -466,17 +457,7 @@ emitWinogradTileProduct(KernelBuilder &kb, Value aPacked,
       });
   if (bVectors == 1)
     return SmallVector<Value>(loop.getResults());
-  SmallVector<int64_t> low, high;
-  for (int64_t i = 0; i < kVectorWidth; ++i) {
-    low.push_back(i);
-    high.push_back(kVectorWidth + i);
-  }
-  SmallVector<Value> result;
-  for (Value row : loop.getResults()) {
-    result.push_back(vector::ShuffleOp::create(kb.b, kb.loc, row, row, low));
-    result.push_back(vector::ShuffleOp::create(kb.b, kb.loc, row, row, high));
-  }
-  return result;
+  return splitLaneHalves(kb, loop.getResults());
 }
 
 void WinogradConvEmitter::emitGemms(KernelBuilder &kb, Value firstPanel,

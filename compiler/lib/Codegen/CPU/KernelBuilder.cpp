@@ -80,19 +80,8 @@ SmallVector<Value> mlir::dlc::cpu::emitTileProduct(KernelBuilder &kb,
   // register (half the instructions of two ymm ones, for the same FMA
   // throughput), elsewhere LLVM splits it back into 8-lane halves.
   VectorType rowType = VectorType::get({kGemmTileCols}, kb.b.getF32Type());
-  SmallVector<int64_t> whole, low, high;
-  for (int64_t i = 0; i < kGemmTileCols; ++i)
-    whole.push_back(i);
-  for (int64_t i = 0; i < kVectorWidth; ++i) {
-    low.push_back(i);
-    high.push_back(kVectorWidth + i);
-  }
-  SmallVector<Value> rowAcc;
-  for (int64_t r = 0; r < rows; ++r)
-    rowAcc.push_back(vector::ShuffleOp::create(kb.b, kb.loc, acc[2 * r],
-                                               acc[2 * r + 1], whole));
   scf::ForOp loop = kb.forLoop(
-      kb.idx(0), depth, 1, rowAcc,
+      kb.idx(0), depth, 1, joinLaneHalves(kb, acc),
       [&](KernelBuilder &k, Value kk, ValueRange sums) {
         // One k step: a load of B's row, MR broadcasts of A, MR FMAs (MR *
         // NR / 8 on 8-lane targets); the sums stay in registers.
@@ -117,12 +106,34 @@ SmallVector<Value> mlir::dlc::cpu::emitTileProduct(KernelBuilder &kb,
         }
         return next;
       });
-  SmallVector<Value> result;
-  for (Value row : loop.getResults()) {
-    result.push_back(vector::ShuffleOp::create(kb.b, kb.loc, row, row, low));
-    result.push_back(vector::ShuffleOp::create(kb.b, kb.loc, row, row, high));
+  return splitLaneHalves(kb, loop.getResults());
+}
+
+SmallVector<Value> mlir::dlc::cpu::joinLaneHalves(KernelBuilder &kb,
+                                                  ValueRange halves) {
+  SmallVector<int64_t> whole;
+  for (int64_t i = 0; i < 2 * kVectorWidth; ++i)
+    whole.push_back(i);
+  SmallVector<Value> rows;
+  for (size_t i = 0; i + 1 < halves.size(); i += 2)
+    rows.push_back(vector::ShuffleOp::create(kb.b, kb.loc, halves[i],
+                                             halves[i + 1], whole));
+  return rows;
+}
+
+SmallVector<Value> mlir::dlc::cpu::splitLaneHalves(KernelBuilder &kb,
+                                                   ValueRange rows) {
+  SmallVector<int64_t> low, high;
+  for (int64_t i = 0; i < kVectorWidth; ++i) {
+    low.push_back(i);
+    high.push_back(kVectorWidth + i);
   }
-  return result;
+  SmallVector<Value> halves;
+  for (Value row : rows) {
+    halves.push_back(vector::ShuffleOp::create(kb.b, kb.loc, row, row, low));
+    halves.push_back(vector::ShuffleOp::create(kb.b, kb.loc, row, row, high));
+  }
+  return halves;
 }
 
 SmallVector<Value> mlir::dlc::cpu::transpose8x8(KernelBuilder &kb,

@@ -123,6 +123,11 @@ SmallVector<Value> emitTileProduct(KernelBuilder &kb, TileALoader loadA,
 Value loadPackedA(KernelBuilder &kb, Value aPacked, Value aOffset, int64_t r,
                   Value kk);
 
+/// Consecutive pairs of 8-lane vectors as 16-lane vectors (a tile row in
+/// one vector: one zmm register on AVX-512), and back.
+SmallVector<Value> joinLaneHalves(KernelBuilder &kb, ValueRange halves);
+SmallVector<Value> splitLaneHalves(KernelBuilder &kb, ValueRange rows);
+
 /// Transposes 8 vectors of 8 lanes: result[j][i] = rows[i][j] (unpack,
 /// 2-lane shuffles, then 128-bit halves: 24 shuffles on AVX2).
 SmallVector<Value> transpose8x8(KernelBuilder &kb, ArrayRef<Value> rows);
