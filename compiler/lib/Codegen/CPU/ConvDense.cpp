@@ -78,16 +78,16 @@ void DenseGemmEmitter::emit(OpBuilder &b) {
 
 void DenseGemmEmitter::emitTask(KernelBuilder &kb, Value rowBlock,
                                 Value colBlock) {
-  Value firstTile = kb.mul(rowBlock, rowTilesPerTask);
-  Value numTiles =
-      kb.min(kb.idx(rowTilesPerTask), kb.sub(kb.idx(rowTiles), firstTile));
-  Value firstPanel = kb.mul(colBlock, colPanelsPerTask);
-  Value numPanels = kb.min(kb.idx(colPanelsPerTask),
-                           kb.sub(kb.idx(colPanels), firstPanel));
+  Value firstTile, numTiles;
+  std::tie(firstTile, numTiles) =
+      kb.blockSlice(rowBlock, rowTilesPerTask, rowTiles);
+  Value firstPanel, numPanels;
+  std::tie(firstPanel, numPanels) =
+      kb.blockSlice(colBlock, colPanelsPerTask, colPanels);
   auto emitDepthBlock = [&](KernelBuilder &k, Value blockIv) {
-    Value depthStart = k.mul(blockIv, depthBlock);
-    Value depthCount =
-        k.min(k.idx(depthBlock), k.sub(k.idx(depth), depthStart));
+    Value depthStart, depthCount;
+    std::tie(depthStart, depthCount) =
+        k.blockSlice(blockIv, depthBlock, depth);
     // The B panel's block stays in L1 while the row tiles pass over it.
     k.forLoop(k.idx(0), numPanels, 1, [&](KernelBuilder &k2, Value p) {
       k2.forLoop(k2.idx(0), numTiles, 1, [&](KernelBuilder &k3, Value t) {

@@ -118,18 +118,18 @@ void GemmConvEmitter::emitTask(KernelBuilder &kb, Value image, Value group,
                                     kb.b.getF32Type());
   Value packed = memref::AllocaOp::create(kb.b, kb.loc, packedType,
                                           kb.b.getI64IntegerAttr(64));
-  Value firstCol = kb.mul(colBlock, colPanelsPerTask);
-  Value numCols =
-      kb.min(kb.idx(colPanelsPerTask), kb.sub(kb.idx(colPanels), firstCol));
-  Value firstRow = kb.mul(rowBlock, rowPanelsPerTask);
-  Value numRows =
-      kb.min(kb.idx(rowPanelsPerTask), kb.sub(kb.idx(rowPanels), firstRow));
+  Value firstCol, numCols;
+  std::tie(firstCol, numCols) =
+      kb.blockSlice(colBlock, colPanelsPerTask, colPanels);
+  Value firstRow, numRows;
+  std::tie(firstRow, numRows) =
+      kb.blockSlice(rowBlock, rowPanelsPerTask, rowPanels);
 
   auto emitDepthBlock = [&](KernelBuilder &k, int64_t blockIndex,
                             Value blockIv) {
-    Value depthStart = k.mul(blockIv, depthBlock);
-    Value depthCount =
-        k.min(k.idx(depthBlock), k.sub(k.idx(geo.depth()), depthStart));
+    Value depthStart, depthCount;
+    std::tie(depthStart, depthCount) =
+        k.blockSlice(blockIv, depthBlock, geo.depth());
     k.forLoop(k.idx(0), numCols, 1, [&](KernelBuilder &k2, Value p) {
       Value pixel0 = k2.mul(k2.add(firstCol, p), kGemmTileCols);
       emitPackPanel(k2, packed, k2.mul(p, panelFloats), image, group, pixel0,

@@ -111,18 +111,18 @@ void Im2rowConvEmitter::emitTask(KernelBuilder &kb, Value image, Value rowBlock,
         MemRefType::get({rowTilesPerTask * colPanelsPerTask * tileFloats}, f32),
         kb.b.getI64IntegerAttr(64));
 
-  Value firstTile = kb.mul(rowBlock, rowTilesPerTask);
-  Value numTiles =
-      kb.min(kb.idx(rowTilesPerTask), kb.sub(kb.idx(rowTiles), firstTile));
-  Value firstPanel = kb.mul(colBlock, colPanelsPerTask);
-  Value numPanels =
-      kb.min(kb.idx(colPanelsPerTask), kb.sub(kb.idx(colPanels), firstPanel));
+  Value firstTile, numTiles;
+  std::tie(firstTile, numTiles) =
+      kb.blockSlice(rowBlock, rowTilesPerTask, rowTiles);
+  Value firstPanel, numPanels;
+  std::tie(firstPanel, numPanels) =
+      kb.blockSlice(colBlock, colPanelsPerTask, colPanels);
   SmallVector<Type> tileTypes(kTileVectors, kb.f32Vector());
 
   auto emitDepthBlock = [&](KernelBuilder &k, Value blockIv) {
-    Value depthStart = k.mul(blockIv, depthBlock);
-    Value depthCount =
-        k.min(k.idx(depthBlock), k.sub(k.idx(depth), depthStart));
+    Value depthStart, depthCount;
+    std::tie(depthStart, depthCount) =
+        k.blockSlice(blockIv, depthBlock, depth);
     k.forLoop(k.idx(0), numTiles, 1, [&](KernelBuilder &k2, Value t) {
       Value pixel0 = k2.mul(k2.add(firstTile, t), kGemmTileRows);
       emitPackPanel(k2, packed, k2.mul(t, panelFloats), image, pixel0,

@@ -144,7 +144,8 @@ SmallVector<Value> mlir::dlc::cpu::transpose8x8(KernelBuilder &kb,
   };
   SmallVector<Value> t(8), s(8), out(8);
   for (int64_t i = 0; i < 4; ++i) {
-    t[2 * i] = shuffle(rows[2 * i], rows[2 * i + 1], {0, 8, 1, 9, 4, 12, 5, 13});
+    t[2 * i] =
+        shuffle(rows[2 * i], rows[2 * i + 1], {0, 8, 1, 9, 4, 12, 5, 13});
     t[2 * i + 1] =
         shuffle(rows[2 * i], rows[2 * i + 1], {2, 10, 3, 11, 6, 14, 7, 15});
   }

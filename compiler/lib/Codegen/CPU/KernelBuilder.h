@@ -85,6 +85,14 @@ struct KernelBuilder {
     vector::MaskedStoreOp::create(b, loc, memref, indices, mask, value);
   }
 
+  /// Block `block` of a range of `total` in blocks of `perBlock`: its first
+  /// index and its size (the last block may be shorter).
+  std::pair<Value, Value> blockSlice(Value block, int64_t perBlock,
+                                     int64_t total) {
+    Value first = mul(block, perBlock);
+    return {first, min(idx(perBlock), sub(idx(total), first))};
+  }
+
   /// for (iv = lb; iv < ub; iv += step) body(iv, iterArgs) -> results.
   scf::ForOp forLoop(Value lb, Value ub, int64_t step, ValueRange iterArgs,
                      function_ref<SmallVector<Value>(KernelBuilder &, Value,
