@@ -113,10 +113,11 @@ static double gemmCycles(const ConvShape &s, double packPerElement) {
       images * 2.0 * rows * cols * depth / (kPeakFlopsPerCycle * kGemmEfficiency);
   // Each task packs its B panels; tasks of the same pixels but other
   // filter blocks (96 filters each) pack them again.
-  double rowBlocks = llvm::divideCeil(llvm::divideCeil(fg, kGemmTileRows), 16);
+  double rowBlocks = llvm::divideCeil(llvm::divideCeil(fg, kGemmTileRows),
+                                     kMaxRowTilesPerTask);
   double pack = images * rowBlocks * cols * depth *
                 packPerElement;
-  double depthBlocks = llvm::divideCeil(depth, 256);
+  double depthBlocks = llvm::divideCeil(depth, kMaxDepthBlock);
   double store = images * rows * cols * kTileStore * (2 * depthBlocks - 1);
   return compute + pack + store;
 }
@@ -132,7 +133,7 @@ static double denseCycles(const ConvShape &s) {
   double fmas = tileRows * kTileVectorsPerRow;
   double loads = tileRows + kTileVectorsPerRow;
   double step = std::max(fmas, loads) / 2.0 / kGemmEfficiency;
-  double depthBlocks = llvm::divideCeil(s.channels, 256);
+  double depthBlocks = llvm::divideCeil(s.channels, kMaxDepthBlock);
   double store = tiles * tileRows * kGemmTileCols * kTileStore *
                  (2 * depthBlocks - 1);
   return tiles * s.channels * step + store;
@@ -149,9 +150,10 @@ static double im2rowCycles(const ConvShape &s) {
   double cols = llvm::alignTo(s.filters, kGemmTileCols);
   double compute = s.batch * 2.0 * rows * cols * depth /
                    (kPeakFlopsPerCycle * kIm2rowEfficiency);
-  double colBlocks = llvm::divideCeil(llvm::divideCeil(s.filters, 16), 8);
+  double colBlocks = llvm::divideCeil(
+      llvm::divideCeil(s.filters, kGemmTileCols), kMaxColPanelsPerTask);
   double pack = s.batch * colBlocks * rows * depth * kPackContiguous;
-  double depthBlocks = llvm::divideCeil(depth, 256);
+  double depthBlocks = llvm::divideCeil(depth, kMaxDepthBlock);
   double tiles = s.batch * (rows / kGemmTileRows) * (cols / kGemmTileCols);
   double store = s.batch * rows * cols * kTileStore * (2 * depthBlocks - 1) +
                  tiles * kIm2rowTranspose;
@@ -259,8 +261,7 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
     e.why = "scalar loop nest";
     return e;
   case ConvAlgo::Gemm:
-    if (!hasKernel || s.strideH != 1 || s.strideW != 1 || s.padTop ||
-        s.padLeft || s.padBottom || s.padRight) {
+    if (!hasKernel || !isPointwise(s)) {
       e.why = "needs a 1x1, stride-1, unpadded conv";
       return e;
     }

@@ -32,10 +32,6 @@ using llvm::divideCeil;
 
 namespace {
 
-constexpr int64_t kMaxRowTilesPerTask = 16; // 96 images
-constexpr int64_t kMaxColPanelsPerTask = 8; // 128 outputs
-constexpr int64_t kMaxDepthBlock = 256;
-
 class DenseGemmEmitter : ConvKernelViews {
 public:
   DenseGemmEmitter(Conv2dKernelOp op) : op(op), geo(op) {

@@ -43,16 +43,12 @@ cpu::ConvGeometry::ConvGeometry(Conv2dKernelOp op) {
 
 namespace {
 
-constexpr int64_t kMaxRowPanelsPerTask = 16; // 96 filters
-constexpr int64_t kMaxColPanelsPerTask = 8;  // 128 pixels
-constexpr int64_t kMaxDepthBlock = 256;
-
 /// Emits the kernel of one conv2d_kernel op (gemm or indirect).
 class GemmConvEmitter {
 public:
   GemmConvEmitter(Conv2dKernelOp op) : op(op), geo(op) {
     rowPanels = divideCeil(geo.filtersPerGroup(), kGemmTileRows);
-    rowPanelsPerTask = std::min(rowPanels, kMaxRowPanelsPerTask);
+    rowPanelsPerTask = std::min(rowPanels, kMaxRowTilesPerTask);
     colPanels = divideCeil(geo.pixels(), kGemmTileCols);
     colPanelsPerTask = std::min(colPanels, kMaxColPanelsPerTask);
     depthBlocks = divideCeil(geo.depth(), kMaxDepthBlock);

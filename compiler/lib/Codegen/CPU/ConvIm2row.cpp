@@ -44,9 +44,6 @@ using llvm::divideCeil;
 
 namespace {
 
-constexpr int64_t kMaxRowTilesPerTask = 16; // 96 pixels
-constexpr int64_t kMaxColPanelsPerTask = 8; // 128 filters
-constexpr int64_t kMaxDepthBlock = 256;
 /// Floats per k step of a packed A panel: 6 pixels and 2 unused lanes.
 constexpr int64_t kPanelStride = kVectorWidth;
 

@@ -112,6 +112,13 @@ struct KernelBuilder {
 inline constexpr int64_t kTileVectorsPerRow = kGemmTileCols / kVectorWidth;
 inline constexpr int64_t kTileVectors = kGemmTileRows * kTileVectorsPerRow;
 
+/// Task blocking of the packed GEMM kernels (gemm/indirect, dense, im2row):
+/// up to 16 row tiles and 8 column panels per task, and K in blocks of at
+/// most 256 so that a 16-column panel's block (16 KiB) stays in L1.
+inline constexpr int64_t kMaxRowTilesPerTask = 16;
+inline constexpr int64_t kMaxColPanelsPerTask = 8;
+inline constexpr int64_t kMaxDepthBlock = 256;
+
 SmallVector<Value> zeroTile(KernelBuilder &kb);
 
 /// Reads A[r][kk] of a register tile's product, a scalar, given the tile
