@@ -68,6 +68,12 @@ private:
   void emitPackPanel(KernelBuilder &kb, Value packed, Value panelOffset,
                      Value image, Value pixel0, Value depthStart,
                      Value depthCount);
+  /// The lanes of the tile rows from `pixel0` that are pixels of the image
+  /// (6, fewer in the last tile).
+  Value pixelLanes(KernelBuilder &kb, Value pixel0) {
+    return kb.prefixMask(
+        kb.min(kb.idx(kGemmTileRows), kb.sub(kb.idx(pixels), pixel0)));
+  }
   /// Bias, residual, activation and the store of a finished tile.
   void emitStoreTile(KernelBuilder &kb, ArrayRef<Value> acc, Value image,
                      Value pixel0, Value filter0);
@@ -205,17 +211,13 @@ void Im2rowConvEmitter::emitPackPanel(KernelBuilder &kb, Value packed,
   int64_t imageSize = geo.height * geo.width;
   // Lanes 0..5 are the panel's pixels; pixels past the image and lanes 6, 7
   // are zeros.
-  Value validLanes = kb.prefixMask(
-      kb.min(kb.idx(kGemmTileRows), kb.sub(kb.idx(pixels), pixel0)));
-  auto store = [&](KernelBuilder &k, Value kk, Value row) {
-    vector::StoreOp::create(
-        k.b, k.loc, row, packed,
-        ValueRange{k.add(panelOffset, k.mul(kk, kPanelStride))});
-  };
+  Value validLanes = pixelLanes(kb, pixel0);
   // k step = input channel: 6 contiguous pixels of its plane.
   kb.forLoop(kb.idx(0), depthCount, 1, [&](KernelBuilder &k, Value kk) {
     Value at = k.add(k.mul(k.add(depthStart, kk), imageSize), pixel0);
-    store(k, kk, k.loadMasked(input, ValueRange{image, at}, validLanes));
+    vector::StoreOp::create(
+        k.b, k.loc, k.loadMasked(input, ValueRange{image, at}, validLanes),
+        packed, ValueRange{k.add(panelOffset, k.mul(kk, kPanelStride))});
   });
 }
 
@@ -225,8 +227,7 @@ void Im2rowConvEmitter::emitStoreTile(KernelBuilder &kb, ArrayRef<Value> acc,
   ScalarBuilder s{kb.b, kb.loc, kb.f32Vector()};
   double alpha = op.getActivationAlpha().convertToDouble();
   double beta = op.getActivationBeta().convertToDouble();
-  Value pixelMask = kb.prefixMask(
-      kb.min(kb.idx(kGemmTileRows), kb.sub(kb.idx(pixels), pixel0)));
+  Value pixelMask = pixelLanes(kb, pixel0);
   for (int64_t v = 0; v < kTileVectorsPerRow; ++v) {
     // rows[r]: pixel pixel0 + r, filters filter0 + 8v ..; after the
     // transpose, columns[j]: filter filter0 + 8v + j, pixels pixel0 ...

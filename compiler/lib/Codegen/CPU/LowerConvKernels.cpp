@@ -88,12 +88,7 @@ struct LowerConvKernelsPass
         break;
       case ConvAlgo::Im2row:
         // Other convs were given their im2col matrix by the lowering to
-        // linalg: what is left is a 1x1 conv on it.
-        if (!isPointwise(op)) {
-          op.emitOpError("algorithm 'im2row' reads its rows in place: "
-                         "expected a 1x1, stride-1, unpadded conv");
-          return signalPassFailure();
-        }
+        // linalg: what is left is a 1x1 conv on it (the kernel checks).
         lowered = cpu::lowerIm2rowConv(rewriter, op);
         break;
       case ConvAlgo::Winograd:
