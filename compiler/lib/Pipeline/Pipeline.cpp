@@ -42,11 +42,12 @@ mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
   // Per conv layer: which kernel computes it. At -O0 every conv is the
   // reference loop nest, unless an algorithm is asked for.
   if (optimize || !options.convAlgo.empty() || !options.algoConfig.empty()) {
-    std::string select = "dlc-select-conv-algo";
+    std::string select = "dlc-select-conv-algo{vector-bits=" +
+                         std::to_string(options.vectorBits);
     if (!options.convAlgo.empty() || !options.algoConfig.empty())
-      select += "{conv-algo=" + options.convAlgo +
-                " algo-config=" + options.algoConfig + "}";
-    passes.push_back(select);
+      select += " conv-algo=" + options.convAlgo +
+                " algo-config=" + options.algoConfig;
+    passes.push_back(select + "}");
   }
   if (options.profile)
     passes.push_back("dlc-instrument-layers");
@@ -88,7 +89,8 @@ mlir::dlc::getLoweringPipeline(const PipelineOptions &options) {
           "buffer-deallocation-pipeline",
           // The kernels of the conv layers, as loops over vector code (after
           // deallocation, which does not know their stack save/restore).
-          "dlc-lower-conv-kernels",
+          "dlc-lower-conv-kernels{vector-bits=" +
+              std::to_string(options.vectorBits) + "}",
           // Strided copies (padding, slices) have no LLVM lowering of their
           // own: make them loops.
           "dlc-lower-strided-copies",

@@ -4,11 +4,13 @@
 
 #include "mlir/ExecutionEngine/OptUtils.h"
 #include "llvm/IR/LegacyPassManager.h"
+#include "llvm/MC/MCSubtargetInfo.h"
 #include "llvm/MC/TargetRegistry.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Program.h"
 #include "llvm/Support/TargetSelect.h"
 #include "llvm/Support/ToolOutputFile.h"
+#include "llvm/Target/TargetMachine.h"
 #include "llvm/TargetParser/Host.h"
 #include "llvm/TargetParser/SubtargetFeature.h"
 
@@ -68,6 +70,15 @@ mlir::dlc::createTargetMachine(const TargetOptions &options,
     error = "cannot create a target machine for " + triple.str() + " (" + cpu +
             ")";
   return machine;
+}
+
+int64_t
+mlir::dlc::getVectorRegisterBits(const llvm::TargetMachine &targetMachine) {
+  const llvm::MCSubtargetInfo *subtarget = targetMachine.getMCSubtargetInfo();
+  if (targetMachine.getTargetTriple().isX86() && subtarget &&
+      subtarget->checkFeatures("+avx512f"))
+    return 512;
+  return 256;
 }
 
 LogicalResult mlir::dlc::optimizeModule(llvm::Module &module,

@@ -428,8 +428,38 @@ static int check() {
   return checkExitCode(report);
 }
 
+/// The target machine of --mtriple/--mcpu/--mattr (the host by default),
+/// or null after reporting why there is none.
+static std::unique_ptr<llvm::TargetMachine> createTarget() {
+  std::string error;
+  TargetOptions targetOptions{targetTriple, targetCpu, targetFeatures,
+                              optLevel};
+  std::unique_ptr<llvm::TargetMachine> machine =
+      createTargetMachine(targetOptions, error);
+  if (!machine)
+    llvm::errs() << "dlc: error: " << error << "\n";
+  return machine;
+}
+
+/// The pipeline the command line asks for, for `machine`.
+static PipelineOptions getPipelineOptions(const llvm::TargetMachine &machine) {
+  PipelineOptions options;
+  options.optLevel = optLevel;
+  options.profile = profile;
+  options.disabledPasses.assign(disabledPasses.begin(), disabledPasses.end());
+  options.convAlgo = convAlgo;
+  options.algoConfig = algoConfig;
+  options.vectorBits = getVectorRegisterBits(machine);
+  return options;
+}
+
 static int compile() {
   Progress progress;
+  // First, so that a bad --mcpu fails before the model is read; the
+  // kernels' register tiles depend on it.
+  std::unique_ptr<llvm::TargetMachine> machine = createTarget();
+  if (!machine)
+    return ExitUsage;
   DialectRegistry registry;
   registerCompilerDialects(registry);
   registerOnnxImporterDialects(registry);
@@ -484,13 +514,7 @@ static int compile() {
     pm.enableIRPrinting(
         std::make_unique<DumpIrConfig>(dumpIrDir, dumpCounter));
   }
-  PipelineOptions pipelineOptions;
-  pipelineOptions.optLevel = optLevel;
-  pipelineOptions.profile = profile;
-  pipelineOptions.disabledPasses.assign(disabledPasses.begin(),
-                                        disabledPasses.end());
-  pipelineOptions.convAlgo = convAlgo;
-  pipelineOptions.algoConfig = algoConfig;
+  PipelineOptions pipelineOptions = getPipelineOptions(*machine);
   GraphReport graphReport;
   if (reportKind == ReportKind::Graph) {
     graphReport.recordImport(module);
@@ -531,14 +555,6 @@ static int compile() {
                ? ExitOk
                : ExitError;
 
-  std::string error;
-  TargetOptions targetOptions{targetTriple, targetCpu, targetFeatures, optLevel};
-  std::unique_ptr<llvm::TargetMachine> machine =
-      createTargetMachine(targetOptions, error);
-  if (!machine) {
-    llvm::errs() << "dlc: error: " << error << "\n";
-    return ExitUsage;
-  }
   llvm::LLVMContext llvmContext;
   std::unique_ptr<llvm::Module> llvmModule =
       translateToModelLibrary(module, llvmContext, *signature, *machine);
@@ -666,13 +682,11 @@ int main(int argc, char **argv) {
     }
   }
   if (printPipeline) {
-    PipelineOptions options;
-    options.optLevel = optLevel;
-    options.profile = profile;
-    options.disabledPasses.assign(disabledPasses.begin(), disabledPasses.end());
-    options.convAlgo = convAlgo;
-    options.algoConfig = algoConfig;
-    for (const std::string &pass : getLoweringPipeline(options))
+    std::unique_ptr<llvm::TargetMachine> machine = createTarget();
+    if (!machine)
+      return ExitUsage;
+    for (const std::string &pass :
+         getLoweringPipeline(getPipelineOptions(*machine)))
       llvm::outs() << pass << "\n";
     return ExitOk;
   }

@@ -19,7 +19,14 @@ def LowerConvKernels : Pass<"dlc-lower-conv-kernels", "mlir::ModuleOp"> {
     kernel: packing B panels into a stack buffer, then 6x16 register-tiled
     outer products on 8-lane vectors, then the fused epilogue (bias,
     residual, activation) applied in registers before the one store.
+    `vector-bits` is the target's vector register width: with 512 (AVX-512,
+    32 registers) some kernels use taller register tiles.
   }];
+  let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"256",
+           "Width of the target's vector registers in bits (256: AVX2, "
+           "512: AVX-512)">
+  ];
   let dependentDialects = [
     "mlir::arith::ArithDialect", "mlir::LLVM::LLVMDialect",
     "mlir::math::MathDialect", "mlir::memref::MemRefDialect", "mlir::scf::SCFDialect",
@@ -41,8 +48,13 @@ def SelectConvAlgo : Pass<"dlc-select-conv-algo", "mlir::ModuleOp"> {
     both. A conv that already has an algorithm is left alone. The decisions,
     with every candidate's estimate and the reason, are recorded in the
     module attribute `dlc.algo_report` for `dlc --report=algo`.
+    `vector-bits` must be the value dlc-lower-conv-kernels gets: the model
+    counts the register tiles the kernels will use.
   }];
   let options = [
+    Option<"vectorBits", "vector-bits", "int64_t", /*default=*/"256",
+           "Width of the target's vector registers in bits (256: AVX2, "
+           "512: AVX-512)">,
     Option<"convAlgo", "conv-algo", "std::string", /*default=*/"\"\"",
            "Use this algorithm for every conv it can compute">,
     Option<"algoConfig", "algo-config", "std::string", /*default=*/"\"\"",

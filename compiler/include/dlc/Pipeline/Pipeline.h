@@ -21,6 +21,10 @@ struct PipelineOptions {
   std::string convAlgo;
   /// dlc --algo-config: a JSON file {"<ONNX node>": "<algo>"}.
   std::string algoConfig;
+  /// The target's vector register width in bits (256: AVX2, 512: AVX-512):
+  /// it sets the register tiles of some conv kernels, and the cost model
+  /// counts those tiles. The driver takes it from the target machine.
+  int64_t vectorBits = 256;
 };
 
 /// The passes --disable-pass accepts: the ones that only optimise.

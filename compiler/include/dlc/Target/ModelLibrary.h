@@ -47,6 +47,11 @@ struct TargetOptions {
 std::unique_ptr<llvm::TargetMachine>
 createTargetMachine(const TargetOptions &options, std::string &error);
 
+/// The width in bits of the widest f32 vector registers `targetMachine`
+/// generates code for: 512 with AVX-512, else 256 (what dlc's CPU kernels
+/// are written for; LLVM splits their vectors on narrower targets).
+int64_t getVectorRegisterBits(const llvm::TargetMachine &targetMachine);
+
 /// Translates the LLVM-dialect module to LLVM IR, with the weights moved to
 /// raw byte arrays (fast for any size) and the model.so ABI added. Every
 /// other symbol becomes internal.

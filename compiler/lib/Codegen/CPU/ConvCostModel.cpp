@@ -139,14 +139,15 @@ static double denseCycles(const ConvShape &s) {
   return tiles * s.channels * step + store;
 }
 
-/// Im2row (output pixels as GEMM rows) on a pointwise conv: 6x16 tiles over
-/// the pixels padded to 6 and the filters padded to 16, A panels packed
-/// once per task column block, partial sums kept between K blocks, and per
-/// tile two 8x8 transposes before the stores.
-static double im2rowCycles(const ConvShape &s) {
+/// Im2row (output pixels as GEMM rows) on a pointwise conv: R x 16 tiles
+/// over the pixels padded to R (im2rowTileRows) and the filters padded to 16, A
+/// panels packed once per task column block, partial sums kept between K
+/// blocks, and per tile two 8x8 transposes before the stores.
+static double im2rowCycles(const ConvShape &s, int64_t vectorBits) {
   int64_t depth = s.channels * s.kernelH * s.kernelW;
   int64_t pixels = s.outH * s.outW;
-  double rows = llvm::alignTo(pixels, kGemmTileRows);
+  int64_t tileRows = im2rowTileRows(pixels, vectorBits);
+  double rows = llvm::alignTo(pixels, tileRows);
   double cols = llvm::alignTo(s.filters, kGemmTileCols);
   double compute = s.batch * 2.0 * rows * cols * depth /
                    (kPeakFlopsPerCycle * kIm2rowEfficiency);
@@ -154,7 +155,7 @@ static double im2rowCycles(const ConvShape &s) {
       llvm::divideCeil(s.filters, kGemmTileCols), kMaxColPanelsPerTask);
   double pack = s.batch * colBlocks * rows * depth * kPackContiguous;
   double depthBlocks = llvm::divideCeil(depth, kMaxDepthBlock);
-  double tiles = s.batch * (rows / kGemmTileRows) * (cols / kGemmTileCols);
+  double tiles = s.batch * (rows / tileRows) * (cols / kGemmTileCols);
   double store = s.batch * rows * cols * kTileStore * (2 * depthBlocks - 1) +
                  tiles * kIm2rowTranspose;
   return compute + pack + store;
@@ -248,7 +249,8 @@ static double winogradCycles(const ConvShape &s, const WinogradPlan &p) {
   return gemm + input + output + partial + starts;
 }
 
-AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
+AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s,
+                                      int64_t vectorBits) {
   AlgoEstimate e{algo, std::nullopt, ""};
   bool hasKernel = getPackedFilterShape(
                        algo, {s.filters, s.channels / s.group, s.kernelH,
@@ -348,10 +350,11 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s) {
   }
   if (algo == ConvAlgo::Im2row) {
     if (isPointwise(s)) {
-      e.cycles = im2rowCycles(s);
+      e.cycles = im2rowCycles(s, vectorBits);
       e.why = "GEMM with the pixels as rows, read in place";
     } else {
-      e.cycles = im2colMatrixCycles(s) + im2rowCycles(im2colMatrixConv(s));
+      e.cycles =
+          im2colMatrixCycles(s) + im2rowCycles(im2colMatrixConv(s), vectorBits);
       e.why = "im2col matrix written out, then a GEMM with the pixels as rows";
     }
     return e;

@@ -44,7 +44,10 @@ struct AlgoEstimate {
 /// The algorithms dlc can generate code for, in the order they are tried.
 ArrayRef<ConvAlgo> getKernelAlgorithms();
 
-AlgoEstimate estimate(ConvAlgo algo, const ConvShape &shape);
+/// `vectorBits`: the target's vector register width (256: AVX2, 512:
+/// AVX-512), which sets some kernels' register tiles.
+AlgoEstimate estimate(ConvAlgo algo, const ConvShape &shape,
+                      int64_t vectorBits);
 
 } // namespace mlir::dlc::cpu
 

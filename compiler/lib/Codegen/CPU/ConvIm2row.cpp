@@ -5,6 +5,9 @@
 // the other way round). On small images this wastes far less of the tile:
 // a 7x7 output is 49 pixels, 4 panels of 16 columns (64) for ConvGemm.cpp
 // but 9 tiles of 6 rows (54) here, and filter counts are multiples of 16.
+// With AVX-512's 32 registers a tile row of 16 lanes is one register, and
+// tiles of 6 to 8 rows fit: im2rowTileRows picks the count that pads the
+// pixels least (7 rows for 7x7 and 14x14 images, 49 of 49 rows).
 //
 // The kernel computes 1x1, stride-1, unpadded convs: any other conv gets
 // its im2col matrix [N, C * kH * kW, OH, OW] written out by the lowering to
@@ -14,10 +17,10 @@
 // writing the matrix once (a fifth of a 3x3/2 layer's time).
 //
 // A (one row of K values per output pixel) is packed per task into
-// [tile][K block][8] panels, 6 pixels to a k step (two lanes unused, so
-// that a k step is one aligned vector store), with masked loads of 6
-// contiguous pixels of a channel. W is packed at compile time into
-// 16-column panels ([F/16][K][16], the `dense` layout). Each 6x16 tile then
+// [tile][K block][8] panels, R <= 8 pixels to a k step (other lanes
+// unused, so that a k step is one aligned vector store), with masked loads
+// of R contiguous pixels of a channel. W is packed at compile time into
+// 16-column panels ([F/16][K][16], the `dense` layout). Each Rx16 tile then
 // runs over a K block; partial sums wait in a task-local buffer between K
 // blocks. After the last one the tile is transposed in registers (two 8x8
 // transposes: lanes become pixels) so that bias, residual, activation and
@@ -44,14 +47,15 @@ using llvm::divideCeil;
 
 namespace {
 
-/// Floats per k step of a packed A panel: 6 pixels and 2 unused lanes.
+/// Floats per k step of a packed A panel: up to 8 pixels (a tile's rows).
 constexpr int64_t kPanelStride = kVectorWidth;
 
 class Im2rowConvEmitter : ConvKernelViews {
 public:
-  Im2rowConvEmitter(Conv2dKernelOp op) : op(op), geo(op) {
+  Im2rowConvEmitter(Conv2dKernelOp op, int64_t vectorBits) : op(op), geo(op) {
     pixels = geo.pixels(), depth = geo.depth();
-    rowTiles = divideCeil(pixels, kGemmTileRows);
+    tileRows = im2rowTileRows(pixels, vectorBits);
+    rowTiles = divideCeil(pixels, tileRows);
     rowTilesPerTask = std::min(rowTiles, kMaxRowTilesPerTask);
     colPanels = divideCeil(geo.filters, kGemmTileCols);
     colPanelsPerTask = std::min(colPanels, kMaxColPanelsPerTask);
@@ -64,15 +68,16 @@ public:
 private:
   void emitTask(KernelBuilder &kb, Value image, Value rowBlock, Value colBlock);
   /// Packs k steps (channels) [depthStart, depthStart + depthCount) of the
-  /// A panel of the 6 pixels from `pixel0` at `panelOffset` of `packed`.
+  /// A panel of the tile's pixels from `pixel0` at `panelOffset` of
+  /// `packed`.
   void emitPackPanel(KernelBuilder &kb, Value packed, Value panelOffset,
                      Value image, Value pixel0, Value depthStart,
                      Value depthCount);
   /// The lanes of the tile rows from `pixel0` that are pixels of the image
-  /// (6, fewer in the last tile).
+  /// (tileRows, fewer in the last tile).
   Value pixelLanes(KernelBuilder &kb, Value pixel0) {
     return kb.prefixMask(
-        kb.min(kb.idx(kGemmTileRows), kb.sub(kb.idx(pixels), pixel0)));
+        kb.min(kb.idx(tileRows), kb.sub(kb.idx(pixels), pixel0)));
   }
   /// Bias, residual, activation and the store of a finished tile.
   void emitStoreTile(KernelBuilder &kb, ArrayRef<Value> acc, Value image,
@@ -80,8 +85,8 @@ private:
 
   Conv2dKernelOp op;
   ConvGeometry geo;
-  int64_t pixels, depth, rowTiles, rowTilesPerTask, colPanels, colPanelsPerTask,
-      depthBlocks, depthBlock;
+  int64_t pixels, depth, tileRows, rowTiles, rowTilesPerTask, colPanels,
+      colPanelsPerTask, depthBlocks, depthBlock;
 };
 
 } // namespace
@@ -105,8 +110,9 @@ void Im2rowConvEmitter::emitTask(KernelBuilder &kb, Value image, Value rowBlock,
   Value packed = memref::AllocaOp::create(
       kb.b, kb.loc, MemRefType::get({rowTilesPerTask * panelFloats}, f32),
       kb.b.getI64IntegerAttr(64));
-  // Partial sums between K blocks: one 6x16 tile per (row tile, panel).
-  int64_t tileFloats = kGemmTileRows * kGemmTileCols;
+  // Partial sums between K blocks: one tile per (row tile, panel).
+  int64_t tileFloats = tileRows * kGemmTileCols;
+  int64_t tileVectors = tileRows * kTileVectorsPerRow;
   Value partial;
   if (depthBlocks > 1)
     partial = memref::AllocaOp::create(
@@ -120,14 +126,17 @@ void Im2rowConvEmitter::emitTask(KernelBuilder &kb, Value image, Value rowBlock,
   Value firstPanel, numPanels;
   std::tie(firstPanel, numPanels) =
       kb.blockSlice(colBlock, colPanelsPerTask, colPanels);
-  SmallVector<Type> tileTypes(kTileVectors, kb.f32Vector());
+  SmallVector<Type> tileTypes(tileVectors, kb.f32Vector());
+  auto zeroTile = [&](KernelBuilder &z) {
+    return SmallVector<Value>(tileVectors, z.zeros());
+  };
 
   auto emitDepthBlock = [&](KernelBuilder &k, Value blockIv) {
     Value depthStart, depthCount;
     std::tie(depthStart, depthCount) =
         k.blockSlice(blockIv, depthBlock, depth);
     k.forLoop(k.idx(0), numTiles, 1, [&](KernelBuilder &k2, Value t) {
-      Value pixel0 = k2.mul(k2.add(firstTile, t), kGemmTileRows);
+      Value pixel0 = k2.mul(k2.add(firstTile, t), tileRows);
       emitPackPanel(k2, packed, k2.mul(t, panelFloats), image, pixel0,
                     depthStart, depthCount);
     });
@@ -144,7 +153,7 @@ void Im2rowConvEmitter::emitTask(KernelBuilder &kb, Value image, Value rowBlock,
               k3.mul(k3.add(k3.mul(t, colPanelsPerTask), p), tileFloats);
         auto loadPartial = [&](KernelBuilder &l) {
           SmallVector<Value> tile;
-          for (int64_t i = 0; i < kTileVectors; ++i)
+          for (int64_t i = 0; i < tileVectors; ++i)
             tile.push_back(vector::LoadOp::create(
                 l.b, l.loc, l.f32Vector(), partial,
                 ValueRange{l.add(partialAt, i * kVectorWidth)}));
@@ -170,7 +179,7 @@ void Im2rowConvEmitter::emitTask(KernelBuilder &kb, Value image, Value rowBlock,
                   .getResult();
             },
             filter, bOffset, depthCount, acc);
-        Value pixel0 = k3.mul(k3.add(firstTile, t), kGemmTileRows);
+        Value pixel0 = k3.mul(k3.add(firstTile, t), tileRows);
         Value filter0 = k3.mul(panel, kGemmTileCols);
         auto finish = [&](KernelBuilder &l) {
           emitStoreTile(l, acc, image, pixel0, filter0);
@@ -186,7 +195,7 @@ void Im2rowConvEmitter::emitTask(KernelBuilder &kb, Value image, Value rowBlock,
               return SmallVector<Value>{};
             },
             [&](KernelBuilder &l) {
-              for (int64_t i = 0; i < kTileVectors; ++i)
+              for (int64_t i = 0; i < tileVectors; ++i)
                 vector::StoreOp::create(
                     l.b, l.loc, acc[i], partial,
                     ValueRange{l.add(partialAt, i * kVectorWidth)});
@@ -209,8 +218,8 @@ void Im2rowConvEmitter::emitPackPanel(KernelBuilder &kb, Value packed,
                                       Value pixel0, Value depthStart,
                                       Value depthCount) {
   int64_t imageSize = geo.height * geo.width;
-  // Lanes 0..5 are the panel's pixels; pixels past the image and lanes 6, 7
-  // are zeros.
+  // Lanes 0..tileRows-1 are the panel's pixels; pixels past the image and
+  // the other lanes are zeros.
   Value validLanes = pixelLanes(kb, pixel0);
   // k step = input channel: 6 contiguous pixels of its plane.
   kb.forLoop(kb.idx(0), depthCount, 1, [&](KernelBuilder &k, Value kk) {
@@ -233,8 +242,8 @@ void Im2rowConvEmitter::emitStoreTile(KernelBuilder &kb, ArrayRef<Value> acc,
     // transpose, columns[j]: filter filter0 + 8v + j, pixels pixel0 ...
     SmallVector<Value> rows;
     for (int64_t r = 0; r < kVectorWidth; ++r)
-      rows.push_back(r < kGemmTileRows ? acc[r * kTileVectorsPerRow + v]
-                                       : kb.zeros());
+      rows.push_back(r < tileRows ? acc[r * kTileVectorsPerRow + v]
+                                  : kb.zeros());
     SmallVector<Value> columns = transpose8x8(kb, rows);
     for (int64_t j = 0; j < kVectorWidth; ++j) {
       int64_t lane = v * kVectorWidth + j;
@@ -262,8 +271,23 @@ void Im2rowConvEmitter::emitStoreTile(KernelBuilder &kb, ArrayRef<Value> acc,
   }
 }
 
+int64_t mlir::dlc::cpu::im2rowTileRows(int64_t pixels, int64_t vectorBits) {
+  if (vectorBits < 512)
+    return kGemmTileRows;
+  // Tile rows of 16 lanes are one register each, with 32 registers: up to 8
+  // rows fit. Take the count that pads the pixels least (7x7 images are 7
+  // tiles of 7 rows, not 9 of 6), the larger on a tie (fewer, longer k
+  // loops per B load).
+  int64_t best = kPanelStride;
+  for (int64_t rows = kPanelStride; rows >= kGemmTileRows; --rows)
+    if (llvm::alignTo(pixels, rows) < llvm::alignTo(pixels, best))
+      best = rows;
+  return best;
+}
+
 LogicalResult mlir::dlc::cpu::lowerIm2rowConv(RewriterBase &rewriter,
-                                              Conv2dKernelOp op) {
+                                              Conv2dKernelOp op,
+                                              int64_t vectorBits) {
   if (op.getGroup() != 1)
     return op.emitOpError("algorithm 'im2row' needs group 1");
   ConvGeometry geo(op);
@@ -272,7 +296,7 @@ LogicalResult mlir::dlc::cpu::lowerIm2rowConv(RewriterBase &rewriter,
     return op.emitOpError("algorithm 'im2row' reads its rows in place: "
                           "expected a 1x1, stride-1, unpadded conv");
   rewriter.setInsertionPoint(op);
-  Im2rowConvEmitter(op).emit(rewriter);
+  Im2rowConvEmitter(op, vectorBits).emit(rewriter);
   rewriter.eraseOp(op);
   return success();
 }

@@ -33,7 +33,13 @@ LogicalResult lowerDenseConv(RewriterBase &rewriter, Conv2dKernelOp op);
 /// Algorithm `im2row` (ConvIm2row.cpp): a 1x1, stride-1, unpadded conv with
 /// group 1 (other convs come as the 1x1 conv on their im2col matrix), the
 /// output pixels as the GEMM's rows and the filters as its columns.
-LogicalResult lowerIm2rowConv(RewriterBase &rewriter, Conv2dKernelOp op);
+/// `vectorBits`: the target's widest vector register (256: AVX2, 512:
+/// AVX-512), which bounds the register tile's rows.
+LogicalResult lowerIm2rowConv(RewriterBase &rewriter, Conv2dKernelOp op,
+                              int64_t vectorBits);
+/// The register tile rows (output pixels) of algo = im2row on `pixels`
+/// output pixels per image: 6, or with 512-bit vectors 6 to 8.
+int64_t im2rowTileRows(int64_t pixels, int64_t vectorBits);
 
 /// algo = fft: stride-1 convs with large filters by tiled (overlap-save)
 /// FFTs; per frequency a complex GEMM over channels, or for depthwise convs

@@ -59,6 +59,8 @@ namespace {
 
 struct LowerConvKernelsPass
     : dlc::impl::LowerConvKernelsBase<LowerConvKernelsPass> {
+  using LowerConvKernelsBase::LowerConvKernelsBase;
+
   void runOnOperation() override {
     SmallVector<Conv2dKernelOp> kernels;
     getOperation().walk([&](Conv2dKernelOp op) { kernels.push_back(op); });
@@ -89,7 +91,7 @@ struct LowerConvKernelsPass
       case ConvAlgo::Im2row:
         // Other convs were given their im2col matrix by the lowering to
         // linalg: what is left is a 1x1 conv on it (the kernel checks).
-        lowered = cpu::lowerIm2rowConv(rewriter, op);
+        lowered = cpu::lowerIm2rowConv(rewriter, op, vectorBits);
         break;
       case ConvAlgo::Winograd:
       case ConvAlgo::WinogradF2:

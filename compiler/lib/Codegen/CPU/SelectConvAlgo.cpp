@@ -140,7 +140,7 @@ struct SelectConvAlgoPass
       std::string node = nodeName(op.getLoc());
       SmallVector<AlgoEstimate> estimates;
       for (ConvAlgo algo : getKernelAlgorithms())
-        estimates.push_back(estimate(algo, shape));
+        estimates.push_back(estimate(algo, shape, vectorBits));
 
       const AlgoEstimate *best = nullptr;
       for (const AlgoEstimate &e : estimates)
