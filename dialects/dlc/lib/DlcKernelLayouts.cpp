@@ -30,6 +30,12 @@ std::optional<WinogradTile> mlir::dlc::getWinogradTile(ConvAlgo algo) {
   }
 }
 
+bool mlir::dlc::isWinogradTilesAsRows(WinogradTile tile, int64_t outH,
+                                      int64_t outW) {
+  return llvm::divideCeil(outH, tile.m) * llvm::divideCeil(outW, tile.m) <=
+         kGemmTileRows;
+}
+
 /// G of Winograd F(m, 3), alpha x 3 (Lavin & Gray 2016; F(4, 3)
 /// interpolates at 0, +-1, +-2 and infinity, F(2, 3) at 0, +-1 and
 /// infinity). The kernels apply the matching B^T and A^T.
@@ -40,10 +46,16 @@ static const double kWinogradG4[6][3] = {
 static const double kWinogradG2[4][3] = {
     {1.0, 0.0, 0.0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0.0, 0.0, 1.0}};
 
-/// Winograd: [alpha^2, ceil(F / MR), C, MR], for each of the alpha^2 GEMMs
-/// (filters x channels times channels x tiles) its A matrix in MR-row panels.
+/// Winograd: U = G g G^T as [alpha^2, ceil(F / MR), C, MR], for each of
+/// the alpha^2 GEMMs (filters x channels times channels x tiles) its A
+/// matrix in MR-row panels. With the tiles as rows, the filter itself in
+/// 16-filter panels, [ceil(F / NR), C, 9, NR] (the kernel transforms it).
 static SmallVector<int64_t> winogradPackedShape(ArrayRef<int64_t> filterShape,
-                                                WinogradTile tile) {
+                                                WinogradTile tile,
+                                                ArrayRef<int64_t> outputSize) {
+  if (isWinogradTilesAsRows(tile, outputSize[0], outputSize[1]))
+    return {int64_t(llvm::divideCeil(filterShape[0], kGemmTileCols)),
+            filterShape[1], 9, kGemmTileCols};
   return {tile.alpha * tile.alpha,
           int64_t(llvm::divideCeil(filterShape[0], kGemmTileRows)),
           filterShape[1], kGemmTileRows};
@@ -171,8 +183,9 @@ static void packFft(ArrayRef<int64_t> filterShape, int64_t group,
 
 std::optional<SmallVector<int64_t>>
 mlir::dlc::getPackedFilterShape(ConvAlgo algo, ArrayRef<int64_t> filterShape,
-                                int64_t group) {
-  if (filterShape.size() != 4 || group < 1 || filterShape[0] % group != 0)
+                                int64_t group, ArrayRef<int64_t> outputSize) {
+  if (filterShape.size() != 4 || group < 1 || filterShape[0] % group != 0 ||
+      outputSize.size() != 2)
     return std::nullopt;
   switch (algo) {
   case ConvAlgo::Gemm:
@@ -207,7 +220,7 @@ mlir::dlc::getPackedFilterShape(ConvAlgo algo, ArrayRef<int64_t> filterShape,
   case ConvAlgo::WinogradF2:
     if (group != 1 || filterShape[2] != 3 || filterShape[3] != 3)
       return std::nullopt;
-    return winogradPackedShape(filterShape, *getWinogradTile(algo));
+    return winogradPackedShape(filterShape, *getWinogradTile(algo), outputSize);
   case ConvAlgo::FFT:
     return fftPackedShape(filterShape, group);
   default:
@@ -215,12 +228,25 @@ mlir::dlc::getPackedFilterShape(ConvAlgo algo, ArrayRef<int64_t> filterShape,
   }
 }
 
+/// The dense layout: filter f, column k (c, kh, kw in filter order) goes to
+/// [f / NR][k][f % NR].
+static void packFilterPanels(ArrayRef<int64_t> filterShape,
+                             ArrayRef<float> filter,
+                             std::vector<float> &packed) {
+  int64_t depth = filterShape[1] * filterShape[2] * filterShape[3];
+  for (int64_t f = 0; f < filterShape[0]; ++f)
+    for (int64_t k = 0; k < depth; ++k)
+      packed[((f / kGemmTileCols) * depth + k) * kGemmTileCols +
+             f % kGemmTileCols] = filter[f * depth + k];
+}
+
 std::vector<float> mlir::dlc::packFilter(ConvAlgo algo,
                                          ArrayRef<int64_t> filterShape,
                                          int64_t group,
+                                         ArrayRef<int64_t> outputSize,
                                          ArrayRef<float> filter) {
   std::optional<SmallVector<int64_t>> shape =
-      getPackedFilterShape(algo, filterShape, group);
+      getPackedFilterShape(algo, filterShape, group, outputSize);
   assert(shape && "packFilter: no packed layout for this algorithm");
   int64_t numElements = 1;
   for (int64_t dim : *shape)
@@ -251,18 +277,16 @@ std::vector<float> mlir::dlc::packFilter(ConvAlgo algo,
     break;
   }
   case ConvAlgo::Dense:
-  case ConvAlgo::Im2row: {
-    // Filter f, column k (c, kh, kw in filter order) goes to
-    // [f / NR][k][f % NR].
-    int64_t channels = (*shape)[1];
-    for (int64_t f = 0; f < filterShape[0]; ++f)
-      for (int64_t c = 0; c < channels; ++c)
-        packed[((f / kGemmTileCols) * channels + c) * kGemmTileCols +
-               f % kGemmTileCols] = filter[f * channels + c];
+  case ConvAlgo::Im2row:
+    packFilterPanels(filterShape, filter, packed);
     break;
-  }
   case ConvAlgo::Winograd:
   case ConvAlgo::WinogradF2:
+    // With the tiles as rows: the filter in the dense layout, K = C * 9.
+    if (shape->back() == kGemmTileCols) {
+      packFilterPanels(filterShape, filter, packed);
+      break;
+    }
     packWinograd(*getWinogradTile(algo), filterShape, filter, (*shape)[1],
                  packed);
     break;

@@ -496,7 +496,8 @@ LogicalResult Conv2dKernelOp::verify() {
     return emitOpError("destination shape ") << formatShape(shape(getInit()))
            << " does not match the convolution's " << formatShape(*outShape);
   std::optional<SmallVector<int64_t>> packed =
-      getPackedFilterShape(getAlgo(), filterShape, getGroup());
+      getPackedFilterShape(getAlgo(), filterShape, getGroup(),
+                           ArrayRef<int64_t>(*outShape).take_back(2));
   if (!packed)
     return emitOpError("algorithm '")
            << stringifyConvAlgo(getAlgo())

@@ -38,7 +38,7 @@ func.func @winograd_f4(%x: memref<1x8x16x16xf32>, %w: memref<36x4x8x6xf32>, %b: 
 
 // -----
 
-// A 7x7 output has 4 tiles: 8-tile panels pad less than 16-tile ones. The
+// An 8x16 output has 8 tiles: 8-tile panels pad less than 16-tile ones. The
 // register tile is then two 6-filter A panels by 8 tiles (12 FMAs on one B
 // vector per k step), and a 6x8 one for an odd last panel. 8 filter panels
 // in 4 blocks: V 36 x 16 x 8, M 36 x 12 x 8.
@@ -59,8 +59,8 @@ func.func @winograd_f4(%x: memref<1x8x16x16xf32>, %w: memref<36x4x8x6xf32>, %b: 
 // CHECK: scf.for {{.*}} iter_args
 // CHECK-COUNT-6: vector.fma
 // CHECK: scf.yield
-func.func @winograd_f4_narrow(%x: memref<1x16x7x7xf32>, %w: memref<36x8x16x6xf32>, %o: memref<1x48x7x7xf32>) {
-  dlc.conv2d_kernel ins(%x, %w : memref<1x16x7x7xf32>, memref<36x8x16x6xf32>) outs(%o : memref<1x48x7x7xf32>)
+func.func @winograd_f4_narrow(%x: memref<1x16x8x16xf32>, %w: memref<36x8x16x6xf32>, %o: memref<1x48x8x16xf32>) {
+  dlc.conv2d_kernel ins(%x, %w : memref<1x16x8x16xf32>, memref<36x8x16x6xf32>) outs(%o : memref<1x48x8x16xf32>)
       {filter_shape = array<i64: 48, 16, 3, 3>, strides = array<i64: 1, 1>, pads = array<i64: 1, 1, 1, 1>,
        dilations = array<i64: 1, 1>, algo = #dlc.algo<winograd>}
   return

@@ -24,16 +24,35 @@ func.func @winograd_f2_values(%x: tensor<1x1x5x5xf32>) -> tensor<1x1x5x5xf32> {
 // empty), 3 channels. Bias, residual and activation stay on the kernel op.
 // CHECK-LABEL: func @winograd_shape
 // CHECK: arith.constant dense_resource<{{.*}}packed_winograd> : tensor<36x2x3x6xf32>
-// CHECK: dlc.conv2d_kernel ins(%arg0, %{{.*}} : {{.*}}) bias(%arg1 : {{.*}}) residual(%arg2 : {{.*}}) outs(%{{.*}} : tensor<2x8x7x6xf32>)
+// CHECK: dlc.conv2d_kernel ins(%arg0, %{{.*}} : {{.*}}) bias(%arg1 : {{.*}}) residual(%arg2 : {{.*}}) outs(%{{.*}} : tensor<2x8x11x10xf32>)
 // CHECK-SAME: activation = #dlc.activation<relu>
 // CHECK-SAME: algo = #dlc.algo<winograd>
 // CHECK-NOT: linalg.conv
-func.func @winograd_shape(%x: tensor<2x3x7x7xf32>, %b: tensor<8xf32>, %r: tensor<2x8x7x6xf32>) -> tensor<2x8x7x6xf32> {
+func.func @winograd_shape(%x: tensor<2x3x11x11xf32>, %b: tensor<8xf32>, %r: tensor<2x8x11x10xf32>) -> tensor<2x8x11x10xf32> {
   %w = arith.constant dense<0.5> : tensor<8x3x3x3xf32>
   %0 = dlc.conv2d %x, %w, %b residual(%r) {strides = array<i64: 1, 1>, pads = array<i64: 1, 0, 1, 1>, dilations = array<i64: 1, 1>,
       algo = #dlc.algo<winograd>, activation = #dlc.activation<relu>}
-      : (tensor<2x3x7x7xf32>, tensor<8x3x3x3xf32>, tensor<8xf32>, tensor<2x8x7x6xf32>) -> tensor<2x8x7x6xf32>
-  return %0 : tensor<2x8x7x6xf32>
+      : (tensor<2x3x11x11xf32>, tensor<8x3x3x3xf32>, tensor<8xf32>, tensor<2x8x11x10xf32>) -> tensor<2x8x11x10xf32>
+  return %0 : tensor<2x8x11x10xf32>
+}
+
+// -----
+
+// A 7x6 output is 2x2 F(4x4,3x3) tiles, at most MR: the kernel transforms
+// the filter itself, packed as its taps in 16-filter panels [1, C, 9, 16]
+// (filter f's tap k at [f / 16][c][k][f % 16]; filters 2.. are zero):
+// taps 0 and 1 of filters 0 and 1 are 1, 2, then 2, 4.
+// CHECK-LABEL: func @winograd_tiles_as_rows
+// CHECK: %[[G:.*]] = arith.constant dense_resource<[[BLOB:.*packed_winograd]]> : tensor<1x1x9x16xf32>
+// CHECK: dlc.conv2d_kernel ins(%arg0, %[[G]] : {{.*}}) outs(%{{.*}} : tensor<1x2x7x6xf32>)
+// CHECK: [[BLOB]]: "0x040000000000803F0000004000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000004000008040
+func.func @winograd_tiles_as_rows(%x: tensor<1x1x7x7xf32>) -> tensor<1x2x7x6xf32> {
+  %w = arith.constant dense<[[[[1.0, 2.0, 3.0], [4.0, 5.0, 6.0], [7.0, 8.0, 9.0]]],
+                             [[[2.0, 4.0, 6.0], [8.0, 10.0, 12.0], [14.0, 16.0, 18.0]]]]> : tensor<2x1x3x3xf32>
+  %0 = dlc.conv2d %x, %w {strides = array<i64: 1, 1>, pads = array<i64: 1, 0, 1, 1>, dilations = array<i64: 1, 1>,
+      algo = #dlc.algo<winograd>}
+      : (tensor<1x1x7x7xf32>, tensor<2x1x3x3xf32>) -> tensor<1x2x7x6xf32>
+  return %0 : tensor<1x2x7x6xf32>
 }
 
 // -----

@@ -2,6 +2,7 @@
 """Checks one of dlc's convolution algorithms against a float64 reference.
 
     conv_algos.py --dlc PATH/dlc --algo NAME --work DIR [--only SUBSTRING]
+                  [--mcpu CPU]
 
 For every case below that the algorithm can compute, writes a one-node
 (Conv [+ Add] [+ activation]) ONNX model with seeded random weights,
@@ -14,7 +15,9 @@ output with the same convolution computed in float64 by NumPy:
 Cases cover odd sizes, asymmetric padding, strides, dilations, groups,
 depthwise, channel counts that are not multiples of the vector width or of
 the 6-row tile, batch 2, and the fused epilogues (bias, residual Add,
-activations). Prints one line per case and a summary; exits 1 on any
+activations). --mcpu compiles for another CPU of the host's family (e.g.
+x86-64-v3, AVX2, on an AVX-512 host: the kernels' register tiles depend on
+the vector width). Prints one line per case and a summary; exits 1 on any
 mismatch, or if the algorithm computed none of the cases.
 """
 import argparse
@@ -88,6 +91,13 @@ CASES = [
     case("c3_deep", 1, 520, 14, 14, 130, 3, pads=(1, 1, 1, 1), residual=True,
          act="relu"),
     case("c3_7_b2", 2, 64, 7, 7, 200, 3, pads=(1, 1, 1, 1), act="relu"),
+    # At most 6 Winograd tiles (the tiles as rows, the filter transformed in
+    # the kernel): 6 tiles (two passes over the positions on AVX-512),
+    # channel blocks, a filter tail; one tile; 5 tiles at batch 3.
+    case("c3_6tiles", 1, 700, 8, 12, 40, 3, pads=(1, 1, 1, 1), residual=True,
+         act="relu"),
+    case("c3_1tile", 1, 33, 4, 4, 21, 3, pads=(1, 1, 1, 1)),
+    case("c3_5tiles_b3", 3, 24, 19, 4, 16, 3, pads=(0, 1, 0, 1), act="clip"),
     # Depthwise.
     case("dw3_s1", 1, 32, 14, 14, 32, 3, pads=(1, 1, 1, 1), group=32,
          act="relu"),
@@ -270,6 +280,7 @@ def main():
     parser.add_argument("--algo", required=True)
     parser.add_argument("--work", required=True)
     parser.add_argument("--only", default="")
+    parser.add_argument("--mcpu", default="")
     args = parser.parse_args()
     tolerance = TOLERANCE[args.algo]
     os.makedirs(args.work, exist_ok=True)
@@ -286,7 +297,8 @@ def main():
         report = os.path.join(d, args.algo + ".algo.json")
         compiled = run([args.dlc, model, "-o", so, "-O2",
                         "--conv-algo=" + args.algo, "--report=algo",
-                        "--report-format=json", "--report-file", report])
+                        "--report-format=json", "--report-file", report] +
+                       (["--mcpu=" + args.mcpu] if args.mcpu else []))
         if compiled.returncode != 0:
             failures.append(cs["name"])
             print(f"FAIL {cs['name']}: dlc exited {compiled.returncode}: "

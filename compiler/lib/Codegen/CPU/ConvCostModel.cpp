@@ -231,12 +231,17 @@ static double directCycles(const ConvShape &s) {
 /// per filter block, the output transform, the partial sums kept between
 /// channel blocks, the register tiles' start-up (which dominates when there
 /// are few channels); blocks as the kernel chooses them (WinogradPlan).
+/// With the tiles as rows, the GEMMs run on the tiles unpadded with the
+/// filter transform fused in, and each register tile is transposed into M.
 static double winogradCycles(const ConvShape &s, const WinogradPlan &p) {
   double images = s.batch;
   double tiles = double(p.tileBlocks) * p.tilesPerTask();
-  double filters = double(p.filterPanels) * kGemmTileRows;
-  double gemm = images * p.xis() * 2.0 * filters * tiles * s.channels /
-                (kPeakFlopsPerCycle * kGemmEfficiency);
+  double filters = double(p.filterPanels) * p.panelFilters;
+  double gemm =
+      images *
+      (p.tilesAsRows ? fusedGemmUnits(p, s.channels) * 2 * kGemmTileCols
+                     : p.xis() * 2.0 * filters * tiles * s.channels) /
+      (kPeakFlopsPerCycle * kGemmEfficiency);
   bool f4 = p.alpha == 6;
   double input = images * p.filterBlocks * tiles * s.channels *
                  (f4 ? kWinogradInput6 : kWinogradInput4);
@@ -245,18 +250,19 @@ static double winogradCycles(const ConvShape &s, const WinogradPlan &p) {
   double partial = images * (p.channelBlocks - 1) * tiles * filters *
                    p.xis() * 2 / kVectorWidth * kWinogradPartialSums;
   double starts = images * p.channelBlocks * p.xis() * p.filterPanels *
-                  p.tileBlocks * p.tilePanelsPerTask * kWinogradTileStart;
+                  p.tileBlocks * p.tilePanelsPerTask *
+                  (kWinogradTileStart + (p.tilesAsRows ? kIm2rowTranspose : 0));
   return gemm + input + output + partial + starts;
 }
 
 AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s,
                                       int64_t vectorBits) {
   AlgoEstimate e{algo, std::nullopt, ""};
-  bool hasKernel = getPackedFilterShape(
-                       algo, {s.filters, s.channels / s.group, s.kernelH,
-                              s.kernelW},
-                       s.group)
-                       .has_value();
+  bool hasKernel =
+      getPackedFilterShape(
+          algo, {s.filters, s.channels / s.group, s.kernelH, s.kernelW},
+          s.group, {s.outH, s.outW})
+          .has_value();
   switch (algo) {
   case ConvAlgo::Loops:
     e.cycles = s.flops() / kLoopsFlopsPerCycle;
@@ -365,11 +371,15 @@ AlgoEstimate mlir::dlc::cpu::estimate(ConvAlgo algo, const ConvShape &s,
     return e;
   }
   if (std::optional<WinogradPlan> plan = planWinograd(
-          algo, s.batch, s.channels, s.filters, s.outH, s.outW)) {
+          algo, s.batch, s.channels, s.filters, s.outH, s.outW, vectorBits)) {
     e.cycles = winogradCycles(s, *plan);
-    e.why = (algo == ConvAlgo::Winograd ? "F(4x4,3x3): 36 GEMMs on "
-                                         : "F(2x2,3x3): 16 GEMMs on ") +
-            std::to_string(plan->tileColumns) + "-tile panels + transforms";
+    e.why = (algo == ConvAlgo::Winograd ? "F(4x4,3x3): 36 GEMMs "
+                                         : "F(2x2,3x3): 16 GEMMs ") +
+            (plan->tilesAsRows
+                 ? "with the " + std::to_string(plan->tiles) +
+                       " tiles as rows, the filter transformed in them"
+                 : "on " + std::to_string(plan->tileColumns) +
+                       "-tile panels + transforms");
     return e;
   }
   if (algo == ConvAlgo::Direct) {

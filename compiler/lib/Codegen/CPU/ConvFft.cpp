@@ -734,7 +734,8 @@ mlir::dlc::cpu::planFftConv(int64_t batch, int64_t channels, int64_t filters,
                             int64_t group, int64_t kernelH, int64_t kernelW,
                             int64_t outH, int64_t outW) {
   std::optional<SmallVector<int64_t>> packed = getPackedFilterShape(
-      ConvAlgo::FFT, {filters, channels / group, kernelH, kernelW}, group);
+      ConvAlgo::FFT, {filters, channels / group, kernelH, kernelW}, group,
+      {outH, outW});
   if (!packed)
     return std::nullopt;
   FftPlan plan;

@@ -69,7 +69,8 @@ LogicalResult lowerDirectConv(RewriterBase &rewriter, Conv2dKernelOp op);
 /// algo = winograd (F(4x4,3x3)) or winograd_f2 (F(2x2,3x3)): input
 /// transform into GEMM panels, alpha^2 packed GEMMs, output transform with
 /// the epilogue (ConvWinograd.cpp).
-LogicalResult lowerWinogradConv(RewriterBase &rewriter, Conv2dKernelOp op);
+LogicalResult lowerWinogradConv(RewriterBase &rewriter, Conv2dKernelOp op,
+                                int64_t vectorBits);
 
 } // namespace mlir::dlc::cpu
 

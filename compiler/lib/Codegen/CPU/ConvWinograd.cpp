@@ -24,6 +24,18 @@
 //      activation, transposed back so that each tile's output rows are
 //      masked stores of its valid pixels.
 //
+// Small images (at most 6 tiles: 8x8 outputs and less for F(4x4,3x3)) have
+// too few tiles per transformed weight: U, alpha^2 / 9 times the filter,
+// would stream from memory for 4 FMAs per 16 floats (ResNet-50's 512-channel
+// 7x7 layer: 37.7 MB). There the filter stays as it is (16-filter panels of
+// its taps) and step 2 becomes, per filter panel and row i of the
+// positions, one register tile of (tiles x positions (i, j)) rows by 16
+// filters, over the channels: each channel's taps are transformed in
+// registers by G' (G with its rows scaled to small integers: row i, then
+// all j of the block), the scales of G having been folded into V' = V *
+// s_i * s_j by step 1. The sums are transposed into M (lanes = tiles), so
+// step 3 is the same.
+//
 //===----------------------------------------------------------------------===//
 
 #include "ConvKernels.h"
@@ -59,6 +71,15 @@ constexpr double kTileProductStart = 30.0;
 constexpr double kNarrowPanelPenalty = 1.1;
 } // namespace
 
+double mlir::dlc::cpu::fusedGemmUnits(const WinogradPlan &p, int64_t channels) {
+  int64_t passes = divideCeil(p.alpha, p.transformColumns);
+  // Per channel, row i and pass: the taps' row combination (3 vectors) and
+  // the pass's positions (about one op each), then alpha * tiles FMAs.
+  double transformOps = 2.0 * 3 + p.transformColumns;
+  return double(p.filterPanels) * channels * p.alpha *
+         (p.alpha * p.tiles + passes * transformOps);
+}
+
 static int64_t padOff4KiB(int64_t floats) {
   return floats % 1024 == 0 ? floats + kGemmTileCols : floats;
 }
@@ -73,7 +94,8 @@ int64_t WinogradPlan::mStride() const {
 
 std::optional<WinogradPlan>
 mlir::dlc::cpu::planWinograd(ConvAlgo algo, int64_t batch, int64_t channels,
-                             int64_t filters, int64_t outH, int64_t outW) {
+                             int64_t filters, int64_t outH, int64_t outW,
+                             int64_t vectorBits) {
   std::optional<WinogradTile> tile = getWinogradTile(algo);
   if (!tile)
     return std::nullopt;
@@ -81,8 +103,15 @@ mlir::dlc::cpu::planWinograd(ConvAlgo algo, int64_t batch, int64_t channels,
   p.m = tile->m, p.alpha = tile->alpha;
   p.tilesH = divideCeil(outH, p.m), p.tilesW = divideCeil(outW, p.m);
   p.tiles = p.tilesH * p.tilesW;
+  p.tilesAsRows = isWinogradTilesAsRows(*tile, outH, outW);
   p.tilePanelsPerTask = 1;
-  p.filterPanels = divideCeil(filters, kGemmTileRows);
+  p.panelFilters = p.tilesAsRows ? kGemmTileCols : kGemmTileRows;
+  p.filterPanels = divideCeil(filters, p.panelFilters);
+  // 16-lane accumulator rows that fit with the taps and transform
+  // temporaries: 24 of AVX-512's 32 registers, 6 (12 ymm) of AVX2's 16.
+  int64_t accumulatorRows = vectorBits >= 512 ? 24 : 6;
+  p.transformColumns =
+      std::clamp<int64_t>(accumulatorRows / p.tiles, 1, p.alpha);
 
   // Among the blockings that fit the stack, the cheapest by the relative
   // costs above, preferring those with enough tasks.
@@ -90,15 +119,20 @@ mlir::dlc::cpu::planWinograd(ConvAlgo algo, int64_t batch, int64_t channels,
   double bestCost = 0;
   bool bestHasTasks = false;
   for (int64_t columns : {kGemmTileCols, kVectorWidth}) {
+    // Tiles as rows: one 8-tile V panel.
+    if (p.tilesAsRows && columns != kVectorWidth)
+      continue;
     WinogradPlan q = p;
     q.tileColumns = columns;
     q.tileBlocks = divideCeil(divideCeil(p.tiles, columns),
                               q.tilePanelsPerTask);
     double tiles = double(q.tileBlocks) * q.tilesPerTask();
     // GEMM time, in the units of the other costs (32 flop per cycle).
-    double gemm = q.xis() * q.filterPanels * kGemmTileRows * tiles *
-                  channels * 2 / 32.0 *
-                  (columns == kGemmTileCols ? 1.0 : kNarrowPanelPenalty);
+    double gemm =
+        p.tilesAsRows
+            ? fusedGemmUnits(p, channels)
+            : q.xis() * q.filterPanels * kGemmTileRows * tiles * channels * 2 /
+                  32.0 * (columns == kGemmTileCols ? 1.0 : kNarrowPanelPenalty);
     for (int64_t filterBlocks = 1; filterBlocks <= p.filterPanels;
          ++filterBlocks) {
       q.filterPanelsPerTask = divideCeil(p.filterPanels, filterBlocks);
@@ -116,7 +150,7 @@ mlir::dlc::cpu::planWinograd(ConvAlgo algo, int64_t batch, int64_t channels,
         double cost =
             gemm +
             q.filterBlocks * tiles * channels * kInputTransformPerTileChannel +
-            (q.channelBlocks - 1) * tiles * q.filterPanels * kGemmTileRows *
+            (q.channelBlocks - 1) * tiles * q.filterPanels * q.panelFilters *
                 q.xis() * 2 / kVectorWidth * kPartialSumVector +
             q.channelBlocks * q.xis() * q.filterPanels * q.tileBlocks *
                 q.tilePanelsPerTask * kTileProductStart;
@@ -221,6 +255,44 @@ SmallVector<Value> transform2D(Lanes &v, ArrayRef<Value> square, int64_t n,
   return result;
 }
 
+} // namespace
+
+/// Row `row` of G' (G with each row scaled to integers; the scales are
+/// folded into V) applied to the three values x(0), x(1), x(2): for F(4, 3)
+/// the rows are [1 0 0], [1 1 1], [1 -1 1], [1 2 4], [1 -2 4], [0 0 1], for
+/// F(2, 3) [1 0 0], [1 1 1], [1 -1 1], [0 0 1].
+static Value filterTransformRow(KernelBuilder &kb, VectorType type,
+                                int64_t alpha, int64_t row,
+                                function_ref<Value(int64_t)> x) {
+  if (row == 0)
+    return x(0);
+  if (row == alpha - 1)
+    return x(2);
+  auto splat = [&](float c) {
+    return arith::ConstantOp::create(kb.b, kb.loc,
+                                     DenseElementsAttr::get(type, c));
+  };
+  Value x0 = x(0), x1 = x(1), x2 = x(2);
+  if (row <= 2) {
+    Value even = arith::AddFOp::create(kb.b, kb.loc, x0, x2);
+    return row == 1 ? arith::AddFOp::create(kb.b, kb.loc, even, x1).getResult()
+                    : arith::SubFOp::create(kb.b, kb.loc, even, x1).getResult();
+  }
+  Value even = vector::FMAOp::create(kb.b, kb.loc, splat(4.0f), x2, x0);
+  return vector::FMAOp::create(kb.b, kb.loc, splat(row == 3 ? 2.0f : -2.0f), x1,
+                               even);
+}
+
+/// The factor of row `row` of G that G' leaves out (see filterTransformRow).
+static double filterTransformScale(int64_t alpha, int64_t row) {
+  static const double f4[6] = {1.0 / 4,  -1.0 / 6, -1.0 / 6,
+                               1.0 / 24, 1.0 / 24, 1.0};
+  static const double f2[4] = {1.0, 0.5, 0.5, 1.0};
+  return alpha == 6 ? f4[row] : f2[row];
+}
+
+namespace {
+
 //===----------------------------------------------------------------------===//
 // Emitter
 //===----------------------------------------------------------------------===//
@@ -250,6 +322,11 @@ private:
                           Value channelStart, Value channelCount);
   void emitGemms(KernelBuilder &kb, Value firstPanel, Value numPanels,
                  Value channelStart, Value channelCount, Value isFirstBlock);
+  /// emitGemms with the tiles as rows and the filter transformed on the
+  /// way (plan.tilesAsRows).
+  void emitTileRowGemms(KernelBuilder &kb, Value firstPanel, Value numPanels,
+                        Value channelStart, Value channelCount,
+                        Value isFirstBlock);
   void emitOutputTransform(KernelBuilder &kb, Value image, Value firstTile,
                            Value firstFilter, Value numFilters);
 
@@ -286,10 +363,9 @@ void WinogradConvEmitter::emitTask(KernelBuilder &kb, Value image,
   Value firstPanel = kb.mul(filterBlock, plan.filterPanelsPerTask);
   Value numPanels = kb.min(kb.idx(plan.filterPanelsPerTask),
                            kb.sub(kb.idx(plan.filterPanels), firstPanel));
-  Value firstFilter = kb.mul(firstPanel, kGemmTileRows);
-  Value numFilters =
-      kb.min(kb.mul(numPanels, kGemmTileRows),
-             kb.sub(kb.idx(geo.filters), firstFilter));
+  Value firstFilter = kb.mul(firstPanel, plan.panelFilters);
+  Value numFilters = kb.min(kb.mul(numPanels, plan.panelFilters),
+                            kb.sub(kb.idx(geo.filters), firstFilter));
 
   auto channelBlock = [&](KernelBuilder &k, Value blockIv, Value isFirst) {
     Value channelStart = k.mul(blockIv, plan.channelBlock);
@@ -403,6 +479,23 @@ void WinogradConvEmitter::emitInputTransform(KernelBuilder &kb, Value image,
       }
       SmallVector<Value> transformed =
           transform2D(v, d, alpha, inputTransform1D);
+      if (plan.tilesAsRows) {
+        // V'[i][channel][j][8 tiles], scaled by G's factors of rows i and
+        // j (emitTileRowGemms multiplies it by G' g G'^T).
+        for (int64_t i = 0; i < alpha; ++i)
+          for (int64_t j = 0; j < alpha; ++j) {
+            Value scaled =
+                arith::MulFOp::create(kc.b, kc.loc, transformed[i * alpha + j],
+                                      v.splat(filterTransformScale(alpha, i) *
+                                              filterTransformScale(alpha, j)));
+            Value at =
+                kc.add(kc.mul(c, alpha * kVectorWidth),
+                       (i * plan.channelBlock * alpha + j) * kVectorWidth);
+            vector::StoreOp::create(kc.b, kc.loc, scaled, vBuffer,
+                                    ValueRange{at});
+          }
+        return;
+      }
       // V[xi][panel][channel][lane0 .. lane0 + 8]
       Value at = kc.add(
           kc.mul(kc.add(kc.mul(panel, plan.channelBlock), c),
@@ -463,6 +556,9 @@ emitWinogradTileProduct(KernelBuilder &kb, Value aPacked,
 void WinogradConvEmitter::emitGemms(KernelBuilder &kb, Value firstPanel,
                                     Value numPanels, Value channelStart,
                                     Value channelCount, Value isFirstBlock) {
+  if (plan.tilesAsRows)
+    return emitTileRowGemms(kb, firstPanel, numPanels, channelStart,
+                            channelCount, isFirstBlock);
   int64_t tilesPerTask = plan.tilesPerTask();
   int64_t columns = plan.tileColumns;
   int64_t vectorsPerRow = columns / kVectorWidth;
@@ -538,6 +634,100 @@ void WinogradConvEmitter::emitGemms(KernelBuilder &kb, Value firstPanel,
                     emitTile(kf, xi, wholeTiles, 1, tp);
                   });
     });
+  });
+}
+
+void WinogradConvEmitter::emitTileRowGemms(KernelBuilder &kb, Value firstPanel,
+                                           Value numPanels, Value channelStart,
+                                           Value channelCount,
+                                           Value isFirstBlock) {
+  // For each position row i and block of positions (i, j): M_(i,j)[tile,
+  // filter] = sum_c V'_(i,j)[tile, c] U'_(i,j)[c, filter] on a register
+  // tile of (tiles x positions) rows by 16 filters, with U' = G' g G'^T of
+  // the channel's taps computed in registers (row i of G' on the taps'
+  // rows, then G' on the three results) and V' = V scaled by G's factors.
+  int64_t alpha = plan.alpha, tiles = plan.tiles;
+  int64_t tilesPerTask = plan.tilesPerTask();
+  assert(plan.tileColumns == kVectorWidth && tiles <= kVectorWidth);
+  VectorType rowType = VectorType::get({kGemmTileCols}, kb.b.getF32Type());
+  int64_t tapFloats = 9 * kGemmTileCols;
+  kb.forLoop(kb.idx(0), numPanels, 1, [&](KernelBuilder &k, Value fp) {
+    // The panel's taps, g[panel][c][3 * r + q][16].
+    Value gBase =
+        k.mul(k.add(k.mul(k.add(firstPanel, fp), geo.channels), channelStart),
+              tapFloats);
+    Value mPanel = k.mul(fp, kGemmTileCols * tilesPerTask);
+    for (int64_t i = 0; i < alpha; ++i)
+      for (int64_t j0 = 0; j0 < alpha; j0 += plan.transformColumns) {
+        int64_t columns = std::min(plan.transformColumns, alpha - j0);
+        Value zero = arith::ConstantOp::create(
+            k.b, k.loc, DenseElementsAttr::get(rowType, 0.0f));
+        SmallVector<Value> init(columns * tiles, zero);
+        scf::ForOp loop = k.forLoop(
+            k.idx(0), channelCount, 1, init,
+            [&](KernelBuilder &kc, Value c, ValueRange sums) {
+              Value gAt = kc.add(gBase, kc.mul(c, tapFloats));
+              SmallVector<Value> rowOfG(3);
+              for (int64_t q = 0; q < 3; ++q)
+                rowOfG[q] =
+                    filterTransformRow(kc, rowType, alpha, i, [&](int64_t r) {
+                      return vector::LoadOp::create(
+                                 kc.b, kc.loc, rowType, filter,
+                                 ValueRange{
+                                     kc.add(gAt, (3 * r + q) * kGemmTileCols)})
+                          .getResult();
+                    });
+              // V'[i][c][j][tile]
+              Value vRow = kc.add(kc.mul(c, alpha * kVectorWidth),
+                                  i * plan.channelBlock * alpha * kVectorWidth);
+              SmallVector<Value> next(sums);
+              for (int64_t jj = 0; jj < columns; ++jj) {
+                Value u =
+                    filterTransformRow(kc, rowType, alpha, j0 + jj,
+                                       [&](int64_t q) { return rowOfG[q]; });
+                for (int64_t t = 0; t < tiles; ++t) {
+                  Value a = memref::LoadOp::create(
+                      kc.b, kc.loc, vBuffer,
+                      ValueRange{kc.add(vRow, (j0 + jj) * kVectorWidth + t)});
+                  Value aSplat =
+                      vector::BroadcastOp::create(kc.b, kc.loc, rowType, a);
+                  int64_t at = jj * tiles + t;
+                  next[at] =
+                      vector::FMAOp::create(kc.b, kc.loc, aSplat, u, next[at]);
+                }
+              }
+              return next;
+            });
+        SmallVector<Value> halves = splitLaneHalves(k, loop.getResults());
+        // Position (i, j)'s tiles x 16 -> M[xi][filter][tile]: per 8
+        // filters one 8x8 transpose (lanes become tiles), added to the
+        // earlier channel blocks' sums.
+        for (int64_t jj = 0; jj < columns; ++jj) {
+          int64_t xi = i * alpha + j0 + jj;
+          for (int64_t v = 0; v < kTileVectorsPerRow; ++v) {
+            SmallVector<Value> tileRows;
+            for (int64_t r = 0; r < kVectorWidth; ++r)
+              tileRows.push_back(
+                  r < tiles ? halves[(jj * tiles + r) * kTileVectorsPerRow + v]
+                            : k.zeros());
+            SmallVector<Value> perFilter = transpose8x8(k, tileRows);
+            for (int64_t f = 0; f < kVectorWidth; ++f) {
+              Value at =
+                  k.add(mPanel, xi * plan.mStride() +
+                                    (v * kVectorWidth + f) * tilesPerTask);
+              Value sum = perFilter[f];
+              if (isFirstBlock) {
+                Value earlier = vector::LoadOp::create(
+                    k.b, k.loc, k.f32Vector(), mBuffer, ValueRange{at});
+                sum = arith::SelectOp::create(
+                    k.b, k.loc, isFirstBlock, sum,
+                    arith::AddFOp::create(k.b, k.loc, sum, earlier));
+              }
+              vector::StoreOp::create(k.b, k.loc, sum, mBuffer, ValueRange{at});
+            }
+          }
+        }
+      }
   });
 }
 
@@ -655,7 +845,8 @@ void WinogradConvEmitter::emitOutputTransform(KernelBuilder &kb, Value image,
 }
 
 LogicalResult mlir::dlc::cpu::lowerWinogradConv(RewriterBase &rewriter,
-                                                Conv2dKernelOp op) {
+                                                Conv2dKernelOp op,
+                                                int64_t vectorBits) {
   ConvGeometry geo(op);
   if (geo.kernelH != 3 || geo.kernelW != 3 || geo.group != 1 ||
       geo.strideH != 1 || geo.strideW != 1 || geo.dilationH != 1 ||
@@ -663,8 +854,8 @@ LogicalResult mlir::dlc::cpu::lowerWinogradConv(RewriterBase &rewriter,
     return op.emitOpError("Winograd needs a 3x3, stride-1, dilation-1 conv "
                           "with group 1");
   std::optional<WinogradPlan> plan =
-      planWinograd(op.getAlgo(), geo.batch, geo.channels, geo.filters,
-                   geo.outH, geo.outW);
+      planWinograd(op.getAlgo(), geo.batch, geo.channels, geo.filters, geo.outH,
+                   geo.outW, vectorBits);
   if (!plan)
     return op.emitOpError("not a Winograd algorithm");
   rewriter.setInsertionPoint(op);

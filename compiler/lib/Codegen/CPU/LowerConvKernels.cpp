@@ -95,7 +95,7 @@ struct LowerConvKernelsPass
         break;
       case ConvAlgo::Winograd:
       case ConvAlgo::WinogradF2:
-        lowered = cpu::lowerWinogradConv(rewriter, op);
+        lowered = cpu::lowerWinogradConv(rewriter, op, vectorBits);
         break;
       case ConvAlgo::Im2col:
         // The lowering to linalg materialised the im2col matrix: what is

@@ -80,8 +80,10 @@ static LogicalResult lowerToKernel(Conv2dOp op, Conv2dOp::Adaptor adaptor,
                                    ConversionPatternRewriter &rewriter) {
   auto filterType = cast<RankedTensorType>(op.getFilter().getType());
   ConvAlgo algo = op.getAlgo();
-  std::optional<SmallVector<int64_t>> packedShape =
-      getPackedFilterShape(algo, filterType.getShape(), op.getGroup());
+  auto resultType = cast<RankedTensorType>(op.getType());
+  ArrayRef<int64_t> outputSize = resultType.getShape().take_back(2);
+  std::optional<SmallVector<int64_t>> packedShape = getPackedFilterShape(
+      algo, filterType.getShape(), op.getGroup(), outputSize);
   if (!packedShape)
     return op.emitOpError("algorithm '")
            << stringifyConvAlgo(algo)
@@ -105,16 +107,16 @@ static LogicalResult lowerToKernel(Conv2dOp op, Conv2dOp::Adaptor adaptor,
                    filterShape[1] * filterShape[2] * filterShape[3], 1, 1};
     strides = dilations = rewriter.getDenseI64ArrayAttr({1, 1});
     pads = rewriter.getDenseI64ArrayAttr({0, 0, 0, 0});
-    packedShape = getPackedFilterShape(algo, filterShape, op.getGroup());
+    packedShape =
+        getPackedFilterShape(algo, filterShape, op.getGroup(), outputSize);
   }
   std::vector<float> packed =
-      packFilter(algo, filterShape, op.getGroup(), *weights);
+      packFilter(algo, filterShape, op.getGroup(), outputSize, *weights);
   Value packedFilter = createConstantFloats(
       rewriter, loc, RankedTensorType::get(*packedShape, rewriter.getF32Type()),
       packed,
       derivedConstantName(adaptor.getFilter(),
                           ("packed_" + stringifyConvAlgo(algo)).str()));
-  auto resultType = cast<RankedTensorType>(op.getType());
   auto kernel = Conv2dKernelOp::create(
       rewriter, loc, TypeRange{resultType}, input, packedFilter,
       adaptor.getBias(), adaptor.getResidual(),

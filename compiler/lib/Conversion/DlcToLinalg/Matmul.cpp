@@ -58,11 +58,12 @@ static Value lowerDenseToKernel(ConversionPatternRewriter &rewriter,
       filter[row * k + col] =
           alpha * (transposedWeights ? (*w)[row * k + col] : (*w)[col * n + row]);
   SmallVector<int64_t> filterShape = {n, k, 1, 1};
-  auto packedShape = *getPackedFilterShape(ConvAlgo::Dense, filterShape, 1);
+  auto packedShape =
+      *getPackedFilterShape(ConvAlgo::Dense, filterShape, 1, {1, 1});
   Type f32 = rewriter.getF32Type();
   Value packed = createConstantFloats(
       rewriter, loc, RankedTensorType::get(packedShape, f32),
-      packFilter(ConvAlgo::Dense, filterShape, 1, filter),
+      packFilter(ConvAlgo::Dense, filterShape, 1, {1, 1}, filter),
       derivedConstantName(weights, "packed_dense"));
   Value biasConstant;
   if (biasValues) {

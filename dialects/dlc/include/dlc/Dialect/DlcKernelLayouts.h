@@ -30,17 +30,26 @@ struct WinogradTile {
   int64_t m, alpha;
 };
 std::optional<WinogradTile> getWinogradTile(ConvAlgo algo);
+/// True when an outH x outW output has at most MR Winograd tiles. The
+/// kernel then makes the tiles the register tile's rows and 16 filters its
+/// columns instead of padding the tiles to an 8- or 16-tile panel, and
+/// transforms the filter as it goes: with so few tiles per transformed
+/// weight, reading the alpha^2 / 9 times larger U would cost more than
+/// computing it (ResNet-50's 512-channel 7x7 layer: 37.7 MB of U).
+bool isWinogradTilesAsRows(WinogradTile tile, int64_t outH, int64_t outW);
 
 /// Shape of a [F, Cg, kH, kW] filter packed for `algo`, or nullopt when
 /// `algo` has no kernel (loops, auto) or cannot run this convolution.
+/// `outputSize` is the conv's [OH, OW] (Winograd's layout depends on it).
 std::optional<SmallVector<int64_t>>
 getPackedFilterShape(ConvAlgo algo, ArrayRef<int64_t> filterShape,
-                     int64_t group);
+                     int64_t group, ArrayRef<int64_t> outputSize);
 
 /// `filter` (row-major [F, Cg, kH, kW]) rearranged into the layout of
 /// getPackedFilterShape(algo, ...); padding rows are zero.
 std::vector<float> packFilter(ConvAlgo algo, ArrayRef<int64_t> filterShape,
-                              int64_t group, ArrayRef<float> filter);
+                              int64_t group, ArrayRef<int64_t> outputSize,
+                              ArrayRef<float> filter);
 
 } // namespace mlir::dlc
 
