@@ -4,12 +4,15 @@
 // im2row's tiles take the 6 to 8 rows that pad the pixels least. A 7x7
 // image is 7 tiles of 7 rows (49 of 49; 9 tiles of 6 would be 54): packed
 // A 7 tiles x 256 x 8, partial sums 7 x 2 tiles of 7 x 16; 7 FMAs per k
-// step; the transposes take 7 rows and one row of zeros.
+// step; the transposes take 7 rows and one row of zeros. Each k step also
+// prefetches the next W panel's row: with 7 tiles per panel, W streams from
+// memory.
 // CHECK-LABEL: func @pointwise_7x7
 // CHECK: memref.alloca() {alignment = 64 : i64} : memref<14336xf32>
 // CHECK: memref.alloca() {alignment = 64 : i64} : memref<1568xf32>
 // CHECK: vector.maskedload %{{.*}} : memref<1x25088xf32>
 // CHECK: scf.for {{.*}} iter_args
+// CHECK: memref.prefetch %{{.*}}, read, locality<3>, data : memref<16384xf32>
 // CHECK-COUNT-7: vector.fma {{.*}} : vector<16xf32>
 // CHECK-NOT: vector.fma
 // CHECK: scf.yield

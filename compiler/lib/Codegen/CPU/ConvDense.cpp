@@ -152,7 +152,18 @@ void DenseGemmEmitter::emitTile(KernelBuilder &kb, Value rowTile,
                    ValueRange{rowIndex[r], k.add(depthStart, kk)})
             .getResult();
       },
-      filter, bOffset, depthCount, acc);
+      filter, bOffset, depthCount, acc,
+      // A one-row tile (a dense layer on one image) streams B at one FMA
+      // per 64 bytes: fetch 4 KiB ahead, which the hardware prefetcher
+      // alone does not (MobileNet v2's 1280 -> 1000 classifier: 0.30 ->
+      // 0.26 ms).
+      tileRows > 1 ? function_ref<void(KernelBuilder &, Value)>()
+                   : [&](KernelBuilder &k, Value kk) {
+                       prefetchRead(k, filter,
+                                    k.add(bOffset, k.add(k.mul(kk, kGemmTileCols),
+                                                         1024)),
+                                    /*keep=*/false);
+                     });
 
   auto epilogue = [&](KernelBuilder &k) {
     SmallVector<Value> out(acc);

@@ -73,7 +73,8 @@ SmallVector<Value> mlir::dlc::cpu::emitTileProduct(KernelBuilder &kb,
                                                    TileALoader loadA,
                                                    Value bPacked, Value bOffset,
                                                    Value depth,
-                                                   ValueRange acc) {
+                                                   ValueRange acc,
+                                                   function_ref<void(KernelBuilder &, Value)> prefetch) {
   static_assert(kTileVectorsPerRow == 2, "a tile row is two 8-lane vectors");
   int64_t rows = acc.size() / kTileVectorsPerRow;
   // In the loop a tile row is one NR-lane vector: on AVX-512 one zmm
@@ -88,15 +89,8 @@ SmallVector<Value> mlir::dlc::cpu::emitTileProduct(KernelBuilder &kb,
         Value bRow = k.add(bOffset, k.mul(kk, kGemmTileCols));
         Value bVector =
             vector::LoadOp::create(k.b, k.loc, rowType, bPacked, bRow);
-        // A one-row tile (a dense layer on one image) streams B at one FMA
-        // per 64 bytes: fetch 4 KiB ahead, which the hardware prefetcher
-        // alone does not (MobileNet v2's 1280 -> 1000 classifier: 0.30 ->
-        // 0.26 ms).
-        if (rows == 1)
-          memref::PrefetchOp::create(k.b, k.loc, bPacked,
-                                     ValueRange{k.add(bRow, 1024)},
-                                     /*isWrite=*/false, /*localityHint=*/0,
-                                     /*isDataCache=*/true);
+        if (prefetch)
+          prefetch(k, kk);
         SmallVector<Value> next(sums);
         for (int64_t r = 0; r < rows; ++r) {
           Value aSplat = vector::BroadcastOp::create(k.b, k.loc, rowType,
@@ -107,6 +101,13 @@ SmallVector<Value> mlir::dlc::cpu::emitTileProduct(KernelBuilder &kb,
         return next;
       });
   return splitLaneHalves(kb, loop.getResults());
+}
+
+void mlir::dlc::cpu::prefetchRead(KernelBuilder &kb, Value memref,
+                                  ValueRange at, bool keep) {
+  memref::PrefetchOp::create(kb.b, kb.loc, memref, at, /*isWrite=*/false,
+                             /*localityHint=*/keep ? 3 : 0,
+                             /*isDataCache=*/true);
 }
 
 SmallVector<Value> mlir::dlc::cpu::joinLaneHalves(KernelBuilder &kb,

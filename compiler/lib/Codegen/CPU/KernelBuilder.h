@@ -129,9 +129,18 @@ using TileALoader = function_ref<Value(KernelBuilder &, int64_t, Value)>;
 /// rows = acc.size() / (NR / 8) (MR or fewer): `bPacked` is a 1-D f32
 /// memref whose panel starts at element `bOffset`, laid out [depth][NR];
 /// `loadA` reads A (a packed [depth][MR] panel, or rows of a matrix).
-SmallVector<Value> emitTileProduct(KernelBuilder &kb, TileALoader loadA,
-                                   Value bPacked, Value bOffset, Value depth,
-                                   ValueRange acc);
+/// `prefetch`, when given, is emitted in each k step (with the depth kk):
+/// kernels whose weights are read for few tiles fetch the next tile's
+/// weights while this one computes.
+SmallVector<Value>
+emitTileProduct(KernelBuilder &kb, TileALoader loadA, Value bPacked,
+                Value bOffset, Value depth, ValueRange acc,
+                function_ref<void(KernelBuilder &, Value)> prefetch = nullptr);
+
+/// Prefetches element `at` of `memref`: into all cache levels, or with
+/// `keep` false as data used once (non-temporal).
+void prefetchRead(KernelBuilder &kb, Value memref, ValueRange at,
+                  bool keep = true);
 
 /// The TileALoader of a packed A panel [depth][MR] at `aOffset` of the 1-D
 /// memref `aPacked`.
