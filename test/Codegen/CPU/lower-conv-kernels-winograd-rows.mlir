@@ -17,10 +17,12 @@
 // CHECK: arith.constant dense<-0.0416666679> : vector<8xf32>
 // Per filter panel and row i of the 6 x 6 positions: on AVX-512 one
 // register tile of its 6 positions x 4 tiles (24 accumulators), on AVX2 six
-// of one position each. Row i = 0 reads the taps' first row only; each
-// position's U' then serves its 4 tiles.
+// of one position each. The first pass prefetches the next panel's 9 taps
+// of the channel. Row i = 0 reads the taps' first row only; each position's
+// U' then serves its 4 tiles.
 // AVX512: %{{.*}}:24 = scf.for {{.*}} iter_args
 // AVX2: %{{.*}}:4 = scf.for {{.*}} iter_args
+// CHECK-COUNT-9: memref.prefetch %{{.*}}, read, locality<3>, data : memref<4608xf32>
 // CHECK-COUNT-3: vector.load %{{.*}} : memref<4608xf32>, vector<16xf32>
 // CHECK-NOT: vector.load
 // CHECK: memref.load %[[V]]

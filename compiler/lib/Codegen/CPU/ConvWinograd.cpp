@@ -651,6 +651,8 @@ void WinogradConvEmitter::emitTileRowGemms(KernelBuilder &kb, Value firstPanel,
   assert(plan.tileColumns == kVectorWidth && tiles <= kVectorWidth);
   VectorType rowType = VectorType::get({kGemmTileCols}, kb.b.getF32Type());
   int64_t tapFloats = 9 * kGemmTileCols;
+  int64_t lastTapRow =
+      (plan.filterPanels * geo.channels * 9 - 1) * kGemmTileCols;
   kb.forLoop(kb.idx(0), numPanels, 1, [&](KernelBuilder &k, Value fp) {
     // The panel's taps, g[panel][c][3 * r + q][16].
     Value gBase =
@@ -667,6 +669,15 @@ void WinogradConvEmitter::emitTileRowGemms(KernelBuilder &kb, Value firstPanel,
             k.idx(0), channelCount, 1, init,
             [&](KernelBuilder &kc, Value c, ValueRange sums) {
               Value gAt = kc.add(gBase, kc.mul(c, tapFloats));
+              // The first pass also fetches the next panel's taps of this
+              // channel: on the first pass they come from memory.
+              if (i == 0 && j0 == 0)
+                for (int64_t r = 0; r < 9; ++r)
+                  prefetchRead(
+                      kc, filter,
+                      kc.min(kc.add(gAt, geo.channels * tapFloats +
+                                             r * kGemmTileCols),
+                             kc.idx(lastTapRow)));
               SmallVector<Value> rowOfG(3);
               for (int64_t q = 0; q < 3; ++q)
                 rowOfG[q] =
