@@ -91,7 +91,9 @@ cl::opt<std::string> targetTriple(
 cl::opt<std::string> targetCpu(
     "mcpu",
     cl::desc("Target CPU, e.g. znver3, skylake-avx512 (default: the host CPU; "
-             "'generic' when --mtriple names another target)"),
+             "'generic' when --mtriple names another target). Its vector "
+             "width (AVX2 or AVX-512) also sets the conv kernels' register "
+             "tiles"),
     cl::value_desc("cpu"), cl::cat(dlcCategory));
 
 cl::opt<std::string> targetFeatures(
