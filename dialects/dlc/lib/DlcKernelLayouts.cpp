@@ -46,6 +46,10 @@ static const double kWinogradG4[6][3] = {
 static const double kWinogradG2[4][3] = {
     {1.0, 0.0, 0.0}, {0.5, 0.5, 0.5}, {0.5, -0.5, 0.5}, {0.0, 0.0, 1.0}};
 
+double mlir::dlc::getWinogradG(WinogradTile tile, int64_t row, int64_t col) {
+  return tile.alpha == 6 ? kWinogradG4[row][col] : kWinogradG2[row][col];
+}
+
 /// Winograd: U = G g G^T as [alpha^2, ceil(F / MR), C, MR], for each of
 /// the alpha^2 GEMMs (filters x channels times channels x tiles) its A
 /// matrix in MR-row panels. With the tiles as rows, the filter itself in
@@ -67,9 +71,7 @@ static void packWinograd(WinogradTile tile, ArrayRef<int64_t> filterShape,
                          ArrayRef<float> filter, int64_t panels,
                          std::vector<float> &packed) {
   int64_t alpha = tile.alpha;
-  auto g = [&](int64_t i, int64_t k) {
-    return alpha == 6 ? kWinogradG4[i][k] : kWinogradG2[i][k];
-  };
+  auto g = [&](int64_t i, int64_t k) { return getWinogradG(tile, i, k); };
   int64_t filters = filterShape[0], channels = filterShape[1];
   for (int64_t f = 0; f < filters; ++f)
     for (int64_t c = 0; c < channels; ++c) {
@@ -283,7 +285,8 @@ std::vector<float> mlir::dlc::packFilter(ConvAlgo algo,
   case ConvAlgo::Winograd:
   case ConvAlgo::WinogradF2:
     // With the tiles as rows: the filter in the dense layout, K = C * 9.
-    if (shape->back() == kGemmTileCols) {
+    if (isWinogradTilesAsRows(*getWinogradTile(algo), outputSize[0],
+                              outputSize[1])) {
       packFilterPanels(filterShape, filter, packed);
       break;
     }

@@ -236,7 +236,7 @@ static double directCycles(const ConvShape &s) {
 static double winogradCycles(const ConvShape &s, const WinogradPlan &p) {
   double images = s.batch;
   double tiles = double(p.tileBlocks) * p.tilesPerTask();
-  double filters = double(p.filterPanels) * p.panelFilters;
+  double filters = double(p.filterPanels) * p.panelFilters();
   double gemm =
       images *
       (p.tilesAsRows ? fusedGemmUnits(p, s.channels) * 2 * kGemmTileCols

@@ -247,13 +247,9 @@ void Im2rowConvEmitter::emitStoreTile(KernelBuilder &kb, ArrayRef<Value> acc,
   double beta = op.getActivationBeta().convertToDouble();
   Value pixelMask = pixelLanes(kb, pixel0);
   for (int64_t v = 0; v < kTileVectorsPerRow; ++v) {
-    // rows[r]: pixel pixel0 + r, filters filter0 + 8v ..; after the
+    // Tile row r: pixel pixel0 + r, filters filter0 + 8v ..; after the
     // transpose, columns[j]: filter filter0 + 8v + j, pixels pixel0 ...
-    SmallVector<Value> rows;
-    for (int64_t r = 0; r < kVectorWidth; ++r)
-      rows.push_back(r < tileRows ? acc[r * kTileVectorsPerRow + v]
-                                  : kb.zeros());
-    SmallVector<Value> columns = transpose8x8(kb, rows);
+    SmallVector<Value> columns = transposeTileHalf(kb, acc, v);
     for (int64_t j = 0; j < kVectorWidth; ++j) {
       int64_t lane = v * kVectorWidth + j;
       Value f = kb.add(filter0, lane);
@@ -281,14 +277,13 @@ void Im2rowConvEmitter::emitStoreTile(KernelBuilder &kb, ArrayRef<Value> acc,
 }
 
 int64_t mlir::dlc::cpu::im2rowTileRows(int64_t pixels, int64_t vectorBits) {
-  if (vectorBits < 512)
-    return kGemmTileRows;
-  // Tile rows of 16 lanes are one register each, with 32 registers: up to 8
-  // rows fit. Take the count that pads the pixels least (7x7 images are 7
-  // tiles of 7 rows, not 9 of 6), the larger on a tie (fewer, longer k
-  // loops per B load).
-  int64_t best = kPanelStride;
-  for (int64_t rows = kPanelStride; rows >= kGemmTileRows; --rows)
+  // From 6 rows up to what fits in registers and in a packed panel's k step
+  // (8 on AVX-512, 6 on AVX2): the count that pads the pixels least (7x7
+  // images are 7 tiles of 7 rows, not 9 of 6), the larger on a tie (fewer,
+  // longer k loops per B load).
+  int64_t most = std::min(kPanelStride, accumulatorRows(vectorBits));
+  int64_t best = most;
+  for (int64_t rows = most; rows >= kGemmTileRows; --rows)
     if (llvm::alignTo(pixels, rows) < llvm::alignTo(pixels, best))
       best = rows;
   return best;

@@ -105,13 +105,9 @@ mlir::dlc::cpu::planWinograd(ConvAlgo algo, int64_t batch, int64_t channels,
   p.tiles = p.tilesH * p.tilesW;
   p.tilesAsRows = isWinogradTilesAsRows(*tile, outH, outW);
   p.tilePanelsPerTask = 1;
-  p.panelFilters = p.tilesAsRows ? kGemmTileCols : kGemmTileRows;
-  p.filterPanels = divideCeil(filters, p.panelFilters);
-  // 16-lane accumulator rows that fit with the taps and transform
-  // temporaries: 24 of AVX-512's 32 registers, 6 (12 ymm) of AVX2's 16.
-  int64_t accumulatorRows = vectorBits >= 512 ? 24 : 6;
+  p.filterPanels = divideCeil(filters, p.panelFilters());
   p.transformColumns =
-      std::clamp<int64_t>(accumulatorRows / p.tiles, 1, p.alpha);
+      std::clamp<int64_t>(accumulatorRows(vectorBits) / p.tiles, 1, p.alpha);
 
   // Among the blockings that fit the stack, the cheapest by the relative
   // costs above, preferring those with enough tasks.
@@ -150,7 +146,7 @@ mlir::dlc::cpu::planWinograd(ConvAlgo algo, int64_t batch, int64_t channels,
         double cost =
             gemm +
             q.filterBlocks * tiles * channels * kInputTransformPerTileChannel +
-            (q.channelBlocks - 1) * tiles * q.filterPanels * q.panelFilters *
+            (q.channelBlocks - 1) * tiles * q.filterPanels * q.panelFilters() *
                 q.xis() * 2 / kVectorWidth * kPartialSumVector +
             q.channelBlocks * q.xis() * q.filterPanels * q.tileBlocks *
                 q.tilePanelsPerTask * kTileProductStart;
@@ -283,12 +279,11 @@ static Value filterTransformRow(KernelBuilder &kb, VectorType type,
                                even);
 }
 
-/// The factor of row `row` of G that G' leaves out (see filterTransformRow).
-static double filterTransformScale(int64_t alpha, int64_t row) {
-  static const double f4[6] = {1.0 / 4,  -1.0 / 6, -1.0 / 6,
-                               1.0 / 24, 1.0 / 24, 1.0};
-  static const double f2[4] = {1.0, 0.5, 0.5, 1.0};
-  return alpha == 6 ? f4[row] : f2[row];
+/// The factor of row `row` of G that G' leaves out (see filterTransformRow):
+/// its first non-zero entry, as G' has 1 there.
+static double filterTransformScale(WinogradTile tile, int64_t row) {
+  double first = getWinogradG(tile, row, 0);
+  return first != 0.0 ? first : getWinogradG(tile, row, 2);
 }
 
 namespace {
@@ -327,6 +322,11 @@ private:
   void emitTileRowGemms(KernelBuilder &kb, Value firstPanel, Value numPanels,
                         Value channelStart, Value channelCount,
                         Value isFirstBlock);
+  /// Adds one position's register tile (`rows`: tiles x 16 filters, as
+  /// 8-lane halves) into M at `mAt` ([filter][tile]), or stores it on the
+  /// first channel block.
+  void accumulateTileRows(KernelBuilder &kb, Value mAt, ArrayRef<Value> rows,
+                          Value isFirstBlock);
   void emitOutputTransform(KernelBuilder &kb, Value image, Value firstTile,
                            Value firstFilter, Value numFilters);
 
@@ -363,8 +363,8 @@ void WinogradConvEmitter::emitTask(KernelBuilder &kb, Value image,
   Value firstPanel = kb.mul(filterBlock, plan.filterPanelsPerTask);
   Value numPanels = kb.min(kb.idx(plan.filterPanelsPerTask),
                            kb.sub(kb.idx(plan.filterPanels), firstPanel));
-  Value firstFilter = kb.mul(firstPanel, plan.panelFilters);
-  Value numFilters = kb.min(kb.mul(numPanels, plan.panelFilters),
+  Value firstFilter = kb.mul(firstPanel, plan.panelFilters());
+  Value numFilters = kb.min(kb.mul(numPanels, plan.panelFilters()),
                             kb.sub(kb.idx(geo.filters), firstFilter));
 
   auto channelBlock = [&](KernelBuilder &k, Value blockIv, Value isFirst) {
@@ -482,12 +482,13 @@ void WinogradConvEmitter::emitInputTransform(KernelBuilder &kb, Value image,
       if (plan.tilesAsRows) {
         // V'[i][channel][j][8 tiles], scaled by G's factors of rows i and
         // j (emitTileRowGemms multiplies it by G' g G'^T).
+        WinogradTile tile{plan.m, plan.alpha};
         for (int64_t i = 0; i < alpha; ++i)
           for (int64_t j = 0; j < alpha; ++j) {
             Value scaled =
                 arith::MulFOp::create(kc.b, kc.loc, transformed[i * alpha + j],
-                                      v.splat(filterTransformScale(alpha, i) *
-                                              filterTransformScale(alpha, j)));
+                                      v.splat(filterTransformScale(tile, i) *
+                                              filterTransformScale(tile, j)));
             Value at =
                 kc.add(kc.mul(c, alpha * kVectorWidth),
                        (i * plan.channelBlock * alpha + j) * kVectorWidth);
@@ -647,7 +648,6 @@ void WinogradConvEmitter::emitTileRowGemms(KernelBuilder &kb, Value firstPanel,
   // the channel's taps computed in registers (row i of G' on the taps'
   // rows, then G' on the three results) and V' = V scaled by G's factors.
   int64_t alpha = plan.alpha, tiles = plan.tiles;
-  int64_t tilesPerTask = plan.tilesPerTask();
   assert(plan.tileColumns == kVectorWidth && tiles <= kVectorWidth);
   VectorType rowType = VectorType::get({kGemmTileCols}, kb.b.getF32Type());
   int64_t tapFloats = 9 * kGemmTileCols;
@@ -658,12 +658,12 @@ void WinogradConvEmitter::emitTileRowGemms(KernelBuilder &kb, Value firstPanel,
     Value gBase =
         k.mul(k.add(k.mul(k.add(firstPanel, fp), geo.channels), channelStart),
               tapFloats);
-    Value mPanel = k.mul(fp, kGemmTileCols * tilesPerTask);
+    Value mPanel = k.mul(fp, kGemmTileCols * plan.tilesPerTask());
+    Value zero = arith::ConstantOp::create(
+        k.b, k.loc, DenseElementsAttr::get(rowType, 0.0f));
     for (int64_t i = 0; i < alpha; ++i)
       for (int64_t j0 = 0; j0 < alpha; j0 += plan.transformColumns) {
         int64_t columns = std::min(plan.transformColumns, alpha - j0);
-        Value zero = arith::ConstantOp::create(
-            k.b, k.loc, DenseElementsAttr::get(rowType, 0.0f));
         SmallVector<Value> init(columns * tiles, zero);
         scf::ForOp loop = k.forLoop(
             k.idx(0), channelCount, 1, init,
@@ -710,36 +710,35 @@ void WinogradConvEmitter::emitTileRowGemms(KernelBuilder &kb, Value firstPanel,
               return next;
             });
         SmallVector<Value> halves = splitLaneHalves(k, loop.getResults());
-        // Position (i, j)'s tiles x 16 -> M[xi][filter][tile]: per 8
-        // filters one 8x8 transpose (lanes become tiles), added to the
-        // earlier channel blocks' sums.
-        for (int64_t jj = 0; jj < columns; ++jj) {
-          int64_t xi = i * alpha + j0 + jj;
-          for (int64_t v = 0; v < kTileVectorsPerRow; ++v) {
-            SmallVector<Value> tileRows;
-            for (int64_t r = 0; r < kVectorWidth; ++r)
-              tileRows.push_back(
-                  r < tiles ? halves[(jj * tiles + r) * kTileVectorsPerRow + v]
-                            : k.zeros());
-            SmallVector<Value> perFilter = transpose8x8(k, tileRows);
-            for (int64_t f = 0; f < kVectorWidth; ++f) {
-              Value at =
-                  k.add(mPanel, xi * plan.mStride() +
-                                    (v * kVectorWidth + f) * tilesPerTask);
-              Value sum = perFilter[f];
-              if (isFirstBlock) {
-                Value earlier = vector::LoadOp::create(
-                    k.b, k.loc, k.f32Vector(), mBuffer, ValueRange{at});
-                sum = arith::SelectOp::create(
-                    k.b, k.loc, isFirstBlock, sum,
-                    arith::AddFOp::create(k.b, k.loc, sum, earlier));
-              }
-              vector::StoreOp::create(k.b, k.loc, sum, mBuffer, ValueRange{at});
-            }
-          }
-        }
+        int64_t rowVectors = tiles * kTileVectorsPerRow;
+        for (int64_t jj = 0; jj < columns; ++jj)
+          accumulateTileRows(
+              k, k.add(mPanel, (i * alpha + j0 + jj) * plan.mStride()),
+              ArrayRef<Value>(halves).slice(jj * rowVectors, rowVectors),
+              isFirstBlock);
       }
   });
+}
+
+void WinogradConvEmitter::accumulateTileRows(KernelBuilder &kb, Value mAt,
+                                             ArrayRef<Value> rows,
+                                             Value isFirstBlock) {
+  // Per 8 filters one 8x8 transpose: lanes become tiles.
+  for (int64_t v = 0; v < kTileVectorsPerRow; ++v) {
+    SmallVector<Value> perFilter = transposeTileHalf(kb, rows, v);
+    for (int64_t f = 0; f < kVectorWidth; ++f) {
+      Value at = kb.add(mAt, (v * kVectorWidth + f) * plan.tilesPerTask());
+      Value sum = perFilter[f];
+      if (isFirstBlock) {
+        Value earlier = vector::LoadOp::create(kb.b, kb.loc, kb.f32Vector(),
+                                               mBuffer, ValueRange{at});
+        sum = arith::SelectOp::create(
+            kb.b, kb.loc, isFirstBlock, sum,
+            arith::AddFOp::create(kb.b, kb.loc, sum, earlier));
+      }
+      vector::StoreOp::create(kb.b, kb.loc, sum, mBuffer, ValueRange{at});
+    }
+  }
 }
 
 void WinogradConvEmitter::emitOutputTransform(KernelBuilder &kb, Value image,

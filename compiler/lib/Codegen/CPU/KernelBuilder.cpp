@@ -137,6 +137,18 @@ SmallVector<Value> mlir::dlc::cpu::splitLaneHalves(KernelBuilder &kb,
   return halves;
 }
 
+SmallVector<Value> mlir::dlc::cpu::transposeTileHalf(KernelBuilder &kb,
+                                                     ArrayRef<Value> tile,
+                                                     int64_t half) {
+  int64_t rows = tile.size() / kTileVectorsPerRow;
+  assert(rows <= kVectorWidth && "a tile of at most 8 rows");
+  SmallVector<Value> halves;
+  for (int64_t r = 0; r < kVectorWidth; ++r)
+    halves.push_back(r < rows ? tile[r * kTileVectorsPerRow + half]
+                              : kb.zeros());
+  return transpose8x8(kb, halves);
+}
+
 SmallVector<Value> mlir::dlc::cpu::transpose8x8(KernelBuilder &kb,
                                                 ArrayRef<Value> rows) {
   assert(rows.size() == 8 && "transpose8x8 takes 8 rows");

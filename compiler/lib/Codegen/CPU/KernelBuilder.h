@@ -112,6 +112,13 @@ struct KernelBuilder {
 inline constexpr int64_t kTileVectorsPerRow = kGemmTileCols / kVectorWidth;
 inline constexpr int64_t kTileVectors = kGemmTileRows * kTileVectorsPerRow;
 
+/// The 16-lane accumulator rows a register tile can hold beside its
+/// operands on a target with `vectorBits`-bit registers: 24 of AVX-512's 32
+/// (a row is one register), 6 of AVX2's 16 (a row is two).
+inline int64_t accumulatorRows(int64_t vectorBits) {
+  return vectorBits >= 512 ? 24 : 6;
+}
+
 /// Task blocking of the packed GEMM kernels (gemm/indirect, dense, im2row):
 /// up to 16 row tiles and 8 column panels per task, and K in blocks of at
 /// most 256 so that a 16-column panel's block (16 KiB) stays in L1.
@@ -155,6 +162,12 @@ SmallVector<Value> splitLaneHalves(KernelBuilder &kb, ValueRange rows);
 /// Transposes 8 vectors of 8 lanes: result[j][i] = rows[i][j] (unpack,
 /// 2-lane shuffles, then 128-bit halves: 24 shuffles on AVX2).
 SmallVector<Value> transpose8x8(KernelBuilder &kb, ArrayRef<Value> rows);
+
+/// Lanes 8 * half .. 8 * half + 7 of each row of a register tile (row-major,
+/// kTileVectorsPerRow 8-lane vectors a row, at most 8 rows), transposed:
+/// result[j] holds column 8 * half + j of every row, zero past the last.
+SmallVector<Value> transposeTileHalf(KernelBuilder &kb, ArrayRef<Value> tile,
+                                     int64_t half);
 
 /// A memref collapsed to one dimension (it must be contiguous).
 Value flatten(KernelBuilder &kb, Value memref);

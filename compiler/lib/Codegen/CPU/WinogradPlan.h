@@ -35,14 +35,17 @@ struct WinogradPlan {
   int64_t tileColumns; // tiles per V panel: 16 (6x16 register tile) or
                        // 8 (two 6-row A panels by 8 tiles; tiles as rows)
   int64_t tilePanelsPerTask, tileBlocks;
-  int64_t panelFilters; // filters per U panel: MR, or NR with tiles as rows
   int64_t filterPanels, filterPanelsPerTask, filterBlocks;
   int64_t channelBlock, channelBlocks;
   int64_t transformColumns; // tiles as rows: positions j per register tile
 
   int64_t xis() const { return alpha * alpha; }
+  /// Filters per panel of the packed filter: MR, or NR with tiles as rows.
+  int64_t panelFilters() const {
+    return tilesAsRows ? kGemmTileCols : kGemmTileRows;
+  }
   int64_t tilesPerTask() const { return tilePanelsPerTask * tileColumns; }
-  int64_t filtersPerTask() const { return filterPanelsPerTask * panelFilters; }
+  int64_t filtersPerTask() const { return filterPanelsPerTask * panelFilters(); }
   /// Floats between consecutive xi in V and M (padded off multiples of
   /// 4 KiB, which would put all alpha^2 rows of a tile in one L1 set).
   int64_t vStride() const;

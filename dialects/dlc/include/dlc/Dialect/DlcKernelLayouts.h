@@ -30,6 +30,9 @@ struct WinogradTile {
   int64_t m, alpha;
 };
 std::optional<WinogradTile> getWinogradTile(ConvAlgo algo);
+/// Entry (row, col) of Winograd F(m, 3)'s filter transform G (alpha x 3):
+/// U = G g G^T.
+double getWinogradG(WinogradTile tile, int64_t row, int64_t col);
 /// True when an outH x outW output has at most MR Winograd tiles. The
 /// kernel then makes the tiles the register tile's rows and 16 filters its
 /// columns instead of padding the tiles to an 8- or 16-tile panel, and
